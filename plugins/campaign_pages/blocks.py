@@ -1,0 +1,108 @@
+"""Generated blocks inside editors' Markdown pages.
+
+An editor writes, on a line of its own::
+
+    <!-- campaign:schedule tongchuan-fupinri-2017 -->
+
+and the line is replaced by that campaign's schedule. The marker is an HTML comment, so a
+page shows nothing odd where the plugin is not run, and nothing in it is ever executed.
+Markers inside fenced code blocks are left alone (that is how the guide shows them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .problems import Problem, did_you_mean
+
+KINDS = ("schedule", "responsibilities", "deadlines")
+
+_MARKER = re.compile(r"^ {0,3}<!--\s*campaign:(?P<kind>[^\s>]*)(?P<args>[^>]*?)\s*-->\s*$")
+_LOOSE = re.compile(r"^ {0,3}<!--\s*campaign\b")
+_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Block:
+    line: int  # 1-based
+    kind: str
+    campaign_id: str
+
+
+def find_blocks(markdown: str, path: str) -> tuple[list[Block], list[Problem]]:
+    """Every block marker outside fenced code, and the markers that are malformed."""
+    blocks: list[Block] = []
+    problems: list[Problem] = []
+    for number, line in _lines_outside_code(markdown):
+        match = _MARKER.match(line)
+        if match is None:
+            if _LOOSE.match(line):
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"无法识别的区块标记“{line.strip()}”",
+                        "写作 <!-- campaign:schedule 方案id -->，单独占一行。",
+                    )
+                )
+            continue
+        kind = match["kind"]
+        args = match["args"].split()
+        if kind not in KINDS:
+            hint = did_you_mean(kind, KINDS) or "可用：" + "、".join(KINDS) + "。"
+            problems.append(Problem(path, number, f"未知的区块类型“{kind}”", hint))
+        elif len(args) != 1:
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    f"区块“{kind}”需要且只需要一个方案 id",
+                    f"写作 <!-- campaign:{kind} 方案id -->。",
+                )
+            )
+        else:
+            blocks.append(Block(number, kind, args[0]))
+    return blocks, problems
+
+
+def _lines_outside_code(markdown: str) -> Iterator[tuple[int, str]]:
+    fence: str | None = None
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        match = _FENCE.match(line)
+        if fence is None:
+            if match:
+                fence = match["fence"]
+                continue
+            yield number, line
+        elif (
+            match
+            and match["fence"][0] == fence[0]
+            and len(match["fence"]) >= len(fence)
+            and (line.strip() == match["fence"])
+        ):
+            fence = None
+
+
+def expand_blocks(
+    markdown: str,
+    path: str,
+    render: Callable[[Block], str | None],
+    campaign_ids: list[str],
+) -> tuple[str, list[Problem]]:
+    """Replace every marker with what ``render`` returns; unknown campaigns are problems."""
+    blocks, problems = find_blocks(markdown, path)
+    if not blocks:
+        return markdown, problems
+    lines = markdown.splitlines(keepends=True)
+    for block in blocks:
+        html = render(block)
+        if html is None:
+            hint = did_you_mean(block.campaign_id, campaign_ids) or (
+                "方案 id 是 data/campaigns/ 下的文件名（不含 .yml）。"
+            )
+            problems.append(Problem(path, block.line, f"未知的方案“{block.campaign_id}”", hint))
+            continue
+        lines[block.line - 1] = "\n" + html.strip() + "\n\n"
+    return "".join(lines), problems

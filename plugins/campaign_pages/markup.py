@@ -1,0 +1,57 @@
+"""Markdown from YAML fields, with raw HTML switched off: ``<script>`` is shown, not run."""
+
+from __future__ import annotations
+
+import html
+import re
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+_SAFE_URL = re.compile(r"^(https?:|mailto:|tel:|[^:]*$)", re.IGNORECASE)
+
+
+class _SafeLinks(Treeprocessor):
+    """Drop ``javascript:`` and other active URL schemes from links and images."""
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            for attr in ("href", "src"):
+                value = element.get(attr)
+                if value is not None and not _SAFE_URL.match(value.strip()):
+                    del element.attrib[attr]
+
+
+class _Renderer:
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        # Without these, raw HTML in the text would be passed through untouched.
+        self._md.preprocessors.deregister("html_block")
+        self._md.inlinePatterns.deregister("html")
+        self._md.treeprocessors.register(_SafeLinks(self._md), "safe_links", 0)
+
+    def __call__(self, text: str) -> Markup:
+        if not text.strip():
+            return Markup("")
+        self._md.reset()
+        return Markup(self._md.convert(text))
+
+
+render_markdown = _Renderer()
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
+
+
+def md_text(text: str) -> Markup:
+    """Escape text for a Markdown line (a heading): HTML entities and Markdown syntax."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", " "))
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(markup: str) -> str:
+    """Rendered HTML back to plain text (for calendar descriptions)."""
+    return html.unescape(_TAG.sub("", markup)).strip()

@@ -1,0 +1,193 @@
+"""The site as the views see it: frozen, cross-referenced, dates resolved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from markupsafe import Markup
+
+from .dates import When
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an object was written, for messages."""
+
+    path: str
+    line: int
+
+
+class Role(StrEnum):
+    LEAD = "lead"
+    SUPPORT = "support"
+    RESPONSIBLE = "responsible"
+
+    @property
+    def label(self) -> str:
+        return {"lead": "牵头", "support": "配合", "responsible": "负责"}[self.value]
+
+
+class ActivityStatus(StrEnum):
+    PLANNED = "planned"
+    DONE = "done"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return {
+            "planned": "按计划",
+            "done": "已完成",
+            "postponed": "已延期",
+            "cancelled": "已取消",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    group: str | None = None
+    description: str | None = None
+    url: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    order: int = 0
+    source: Source = Source("", 0)
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    title: str = "宣传专题"
+    description: str | None = None
+    organizer: str | None = None
+    operator: str | None = None
+    site_code: str | None = None
+    icp: str | None = None
+    police_filing: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    today: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: str
+    number: str  # "2", "5.2": the plan's numbering, for tables
+    title: str
+    when: When
+    location: str | None
+    lead: tuple[Department, ...]
+    support: tuple[Department, ...]
+    responsible: tuple[Department, ...]
+    status: ActivityStatus
+    body: Markup
+    items: tuple[Activity, ...] = ()
+    source: Source = Source("", 0)
+
+    @property
+    def has_assignments(self) -> bool:
+        return bool(self.lead or self.support or self.responsible)
+
+    def roles(self) -> Iterator[tuple[Department, Role]]:
+        for dept in self.lead:
+            yield dept, Role.LEAD
+        for dept in self.support:
+            yield dept, Role.SUPPORT
+        for dept in self.responsible:
+            yield dept, Role.RESPONSIBLE
+
+    def walk(self) -> Iterator[Activity]:
+        """This activity and its sub-activities, depth first."""
+        yield self
+        for item in self.items:
+            yield from item.walk()
+
+
+@dataclass(frozen=True)
+class Deadline:
+    id: str
+    title: str
+    when: When  # the due text as written; ``due`` is its latest day
+    due: dt.date
+    to: tuple[Department, ...]
+    from_: tuple[Department, ...]
+    done: bool
+    body: Markup
+    source: Source = Source("", 0)
+
+
+@dataclass(frozen=True)
+class SectionItem:
+    title: str
+    body: Markup
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    body: Markup
+    items: tuple[SectionItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Campaign:
+    id: str
+    title: str
+    kind: str
+    theme: str | None
+    day: dt.date | None
+    day_name: str | None
+    period: tuple[dt.date, dt.date] | None
+    issuer: tuple[Department, ...]
+    basis: str | None
+    summary: Markup
+    sections: tuple[Section, ...]
+    activities: tuple[Activity, ...]
+    deadlines: tuple[Deadline, ...]
+    source: Source = Source("", 0)
+
+    def all_activities(self) -> Iterator[Activity]:
+        for activity in self.activities:
+            yield from activity.walk()
+
+    @property
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """The campaign's dates: its period, else what its key day and activities cover."""
+        if self.period:
+            return self.period
+        starts = [a.when.start for a in self.all_activities() if a.when.start]
+        ends = [a.when.end for a in self.all_activities() if a.when.end]
+        if self.day:
+            starts.append(self.day)
+            ends.append(self.day)
+        if not starts or not ends:
+            return None
+        return min(starts), max(ends)
+
+    @property
+    def departments(self) -> tuple[Department, ...]:
+        """Every department with a role in an activity, in directory order."""
+        seen = {d.id: d for a in self.all_activities() for d, _ in a.roles()}
+        return tuple(sorted(seen.values(), key=lambda d: d.order))
+
+
+@dataclass(frozen=True)
+class Site:
+    info: SiteInfo
+    departments: tuple[Department, ...]
+    campaigns: tuple[Campaign, ...]
+    _by_id: dict[str, Department] = field(default_factory=dict, compare=False, repr=False)
+
+    def department(self, dept_id: str) -> Department:
+        if not self._by_id:
+            self._by_id.update((d.id, d) for d in self.departments)
+        return self._by_id[dept_id]
+
+    def campaign(self, campaign_id: str) -> Campaign | None:
+        return next((c for c in self.campaigns if c.id == campaign_id), None)

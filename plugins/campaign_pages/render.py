@@ -1,0 +1,54 @@
+"""Jinja rendering with autoescape; the theme's ``custom_dir`` can override any template."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import dates
+from .markup import md_text
+from .model import Role
+from .urls import Urls, relative
+
+
+class Renderer:
+    """Renders the package's templates; a template of the same name in an override folder wins.
+
+    Templates produce Markdown in which headings are Markdown (for the page's table of
+    contents) and everything else is HTML, so MkDocs and the theme treat generated pages
+    like any other page.
+    """
+
+    def __init__(self, urls: Urls, overrides: Iterable[Path] = ()) -> None:
+        self.urls = urls
+        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(p)) for p in overrides]
+        loaders.append(jinja2.PackageLoader("campaign_pages", "templates"))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters.update(
+            date=dates.format_date,
+            date_short=dates.format_date_short,
+            when=dates.format_when,
+            time=dates.format_time,
+            md=md_text,
+        )
+        self.env.globals.update(urls=urls, roles=Role)
+
+    def render(self, template: str, page_src: str, **context: Any) -> str:
+        """Render ``template`` for the page whose source path is ``page_src``."""
+        page_url = self.urls.url(page_src)
+
+        def link(src: str, anchor: str = "") -> str:
+            target = relative(page_url, self.urls.url(src))
+            return f"{target}#{anchor}" if anchor else target
+
+        return self.env.get_template(template).render(link=link, page_url=page_url, **context)

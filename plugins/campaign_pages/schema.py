@@ -1,0 +1,217 @@
+"""The shape of editors' YAML, checked with pydantic; errors are translated to Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from .problems import Problem, did_you_mean
+from .yamlsrc import line_of
+
+
+def _as_list(value: Any) -> Any:
+    """``lead: 市扶贫局`` and ``lead: [市扶贫局]`` mean the same; an empty key means none."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+Names = Annotated[list[str], BeforeValidator(_as_list)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+Text = Annotated[str, Field(min_length=1)]
+ActivityStatus = Literal["planned", "done", "postponed", "cancelled"]
+DeadlineStatus = Literal["pending", "done"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class SiteSchema(_Strict):
+    title: str = "宣传专题"
+    description: str | None = None
+    organizer: str | None = None
+    operator: str | None = None
+    site_code: str | None = None
+    icp: str | None = None
+    police_filing: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    today: dt.date | None = None
+
+
+class DepartmentSchema(_Strict):
+    id: Slug
+    name: Text
+    aliases: Names = []
+    group: str | None = None
+    description: str | None = None
+    url: str | None = None
+    phone: str | None = None
+    address: str | None = None
+
+
+class DepartmentsFile(_Strict):
+    departments: list[DepartmentSchema]
+
+
+class PeriodSchema(_Strict):
+    start: dt.date
+    end: dt.date
+
+
+class SectionItemSchema(_Strict):
+    title: Text
+    body: str = ""
+
+
+class SectionSchema(_Strict):
+    title: Text
+    body: str = ""
+    items: list[SectionItemSchema] = []
+
+
+class ActivitySchema(_Strict):
+    id: Slug | None = None
+    title: Text
+    when: dt.date | str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    location: str | None = None
+    lead: Names = []
+    support: Names = []
+    responsible: Names = []
+    status: ActivityStatus = "planned"
+    body: str = ""
+    items: list[ActivitySchema] = []
+
+
+class DeadlineSchema(_Strict):
+    id: Slug | None = None
+    title: Text
+    due: dt.date | str
+    to: Names = []
+    from_: Names = Field(default=[], alias="from")
+    status: DeadlineStatus = "pending"
+    body: str = ""
+
+
+class CampaignSchema(_Strict):
+    id: Slug | None = None
+    title: Text
+    kind: Literal["activity-plan"] = "activity-plan"
+    theme: str | None = None
+    day: dt.date | None = None
+    day_name: str | None = None
+    year: int | None = None
+    period: PeriodSchema | None = None
+    issuer: Names = []
+    basis: str | None = None
+    summary: str = ""
+    sections: list[SectionSchema] = []
+    activities: list[ActivitySchema] = []
+    deadlines: list[DeadlineSchema] = []
+
+
+_TYPE_NAMES = {
+    "str": "文本",
+    "int": "整数",
+    "float": "数字",
+    "bool": "是/否",
+    "list": "列表",
+    "LList": "列表",
+    "dict": "键值对",
+    "LMap": "键值对",
+    "date": "日期",
+    "datetime": "日期时间",
+    "NoneType": "空值",
+}
+
+
+def _kind(value: Any) -> str:
+    return _TYPE_NAMES.get(type(value).__name__, type(value).__name__)
+
+
+def _fields(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    """The keys allowed at ``loc`` (for did-you-mean on unknown keys)."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) else None
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+        if current is None:
+            return []
+    if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        return []
+    return [f.alias or name for name, f in current.model_fields.items()]
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _message(model: type[BaseModel], err: Any) -> tuple[str, str | None]:
+    loc: tuple[int | str, ...] = tuple(err["loc"])
+    kind: str = err["type"]
+    value = err.get("input")
+    names = [p for p in loc if isinstance(p, str)]
+    key = names[-1] if names else ""
+    if kind == "missing":
+        return f"缺少必填的键“{key}”", None
+    if kind == "extra_forbidden":
+        allowed = _fields(model, loc)
+        hint = did_you_mean(key, allowed)
+        if hint is None and allowed:
+            hint = "可用的键：" + "、".join(allowed)
+        return f"未知的键“{key}”", hint
+    if kind in ("string_type", "str_type"):
+        return f"“{key}”应为文本，这里是{_kind(value)}", "把内容用引号括起来。"
+    if kind == "string_too_short":
+        return f"“{key}”不能为空", None
+    if kind == "string_pattern_mismatch":
+        return (
+            f"“{key}”的值“{value}”只能由小写英文字母、数字和连字符组成",
+            "例如 press-conference；它用在网址和日历里，写好后不要再改。",
+        )
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"“{key}”应为日期，这里是“{value}”", "日期写作 2017-10-17。"
+    if kind == "literal_error":
+        expected = str(err.get("ctx", {}).get("expected", ""))
+        choices = expected.replace("'", "").replace(" or ", ", ").replace(", ", "、")
+        return f"“{key}”的值“{value}”无效", f"可选：{choices}。"
+    if kind in ("list_type", "tuple_type"):
+        return f"“{key}”应为列表，这里是{_kind(value)}", "列表写作 [甲, 乙] 或每行一项“- 甲”。"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"“{key or '文件'}”应为键值对，这里是{_kind(value)}", None
+    if kind.startswith("int"):
+        return f"“{key}”应为整数，这里是“{value}”", None
+    return f"“{key}”：{err['msg']}", None
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], data: Any, path: str) -> tuple[M | None, list[Problem]]:
+    """Validate ``data`` (from :func:`load_yaml`) against ``model``; every error located."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            message, hint = _message(model, err)
+            problems.append(Problem(path, line_of(data, tuple(err["loc"])), message, hint))
+        return None, sorted(set(problems))

@@ -1,0 +1,361 @@
+"""Pure functions from the model to what pages show: no I/O, no clock, no HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .dates import Precision, When, format_date_short
+from .model import Activity, Campaign, Deadline, Department, Role, Site
+
+
+class CampaignState(StrEnum):
+    ONGOING = "ongoing"
+    UPCOMING = "upcoming"
+    PAST = "past"
+    UNDATED = "undated"
+
+    @property
+    def label(self) -> str:
+        return {
+            "ongoing": "正在进行",
+            "upcoming": "即将开始",
+            "past": "已经结束",
+            "undated": "日期待定",
+        }[self.value]
+
+
+def campaign_state(campaign: Campaign, today: dt.date) -> CampaignState:
+    span = campaign.span
+    if span is None:
+        return CampaignState.UNDATED
+    if today < span[0]:
+        return CampaignState.UPCOMING
+    if today > span[1]:
+        return CampaignState.PAST
+    return CampaignState.ONGOING
+
+
+@dataclass(frozen=True)
+class CampaignGroup:
+    state: CampaignState
+    campaigns: tuple[Campaign, ...]
+
+
+def campaign_groups(campaigns: tuple[Campaign, ...], today: dt.date) -> list[CampaignGroup]:
+    """Ongoing (ending soonest first), upcoming (soonest first), past (latest first), undated."""
+    buckets: dict[CampaignState, list[Campaign]] = defaultdict(list)
+    for campaign in campaigns:
+        buckets[campaign_state(campaign, today)].append(campaign)
+
+    def start(c: Campaign) -> dt.date:
+        return c.span[0] if c.span else dt.date.max
+
+    def end(c: Campaign) -> dt.date:
+        return c.span[1] if c.span else dt.date.max
+
+    order = {
+        CampaignState.ONGOING: sorted(buckets[CampaignState.ONGOING], key=lambda c: (end(c), c.id)),
+        CampaignState.UPCOMING: sorted(
+            buckets[CampaignState.UPCOMING], key=lambda c: (start(c), c.id)
+        ),
+        CampaignState.PAST: sorted(
+            buckets[CampaignState.PAST], key=lambda c: (start(c), c.id), reverse=True
+        ),
+        CampaignState.UNDATED: sorted(buckets[CampaignState.UNDATED], key=lambda c: c.id),
+    }
+    return [CampaignGroup(state, tuple(items)) for state, items in order.items() if items]
+
+
+class DeadlineState(StrEnum):
+    DONE = "done"
+    OVERDUE = "overdue"
+    TODAY = "today"
+    DUE = "due"
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    campaign: Campaign
+    deadline: Deadline
+    state: DeadlineState
+    days: int  # days left (negative: days overdue)
+
+    @property
+    def label(self) -> str:
+        if self.state is DeadlineState.DONE:
+            return "已报送"
+        if self.state is DeadlineState.OVERDUE:
+            return f"已逾期 {-self.days} 天"
+        if self.state is DeadlineState.TODAY:
+            return "今天截止"
+        return f"还有 {self.days} 天"
+
+
+def deadline_row(campaign: Campaign, deadline: Deadline, today: dt.date) -> DeadlineRow:
+    days = (deadline.due - today).days
+    if deadline.done:
+        state = DeadlineState.DONE
+    elif days < 0:
+        state = DeadlineState.OVERDUE
+    elif days == 0:
+        state = DeadlineState.TODAY
+    else:
+        state = DeadlineState.DUE
+    return DeadlineRow(campaign, deadline, state, days)
+
+
+def deadline_rows(campaign: Campaign, today: dt.date) -> list[DeadlineRow]:
+    rows = [deadline_row(campaign, d, today) for d in campaign.deadlines]
+    return sorted(rows, key=lambda r: (r.deadline.due, r.deadline.source.line))
+
+
+# -- schedule ---------------------------------------------------------------------------------
+
+PRECISION_LABELS = {
+    Precision.DAY: "",
+    Precision.RANGE: "连续多日",
+    Precision.PART_OF_MONTH: "大致时间",
+    Precision.MONTH: "大致时间",
+    Precision.RELATIVE: "大致时间",
+    Precision.PERIOD: "大致时间",
+    Precision.UNKNOWN: "日期待定",
+}
+
+
+@dataclass
+class Slot:
+    """One heading of the schedule: a day, a span of days, a fuzzy window, or 日期待定."""
+
+    start: dt.date | None
+    end: dt.date | None
+    precision: Precision
+    texts: list[str] = field(default_factory=list)
+    entries: list[Activity] = field(default_factory=list)
+
+    @property
+    def fuzzy(self) -> bool:
+        return self.precision not in (Precision.DAY, Precision.RANGE, Precision.UNKNOWN)
+
+    @property
+    def precision_label(self) -> str:
+        return PRECISION_LABELS[self.precision]
+
+    def title(self, ref_year: int | None) -> str:
+        """The heading: the day, the span, the editor's words for a fuzzy window, or 日期待定."""
+        if self.start is None or self.end is None:
+            return "日期待定"
+        if self.fuzzy:
+            return "、".join(self.texts)
+        first = format_date_short(self.start, ref_year=ref_year)
+        if self.precision is Precision.RANGE:
+            return f"{first}至{format_date_short(self.end, ref_year=ref_year)}"
+        return first
+
+
+def schedule_entries(campaign: Campaign) -> list[Activity]:
+    """Activities with a date of their own: top-level ones and sub-items that differ."""
+    entries: list[Activity] = []
+    for activity in campaign.activities:
+        entries.append(activity)
+        entries.extend(
+            item for item in activity.walk() if item is not activity and item.when != activity.when
+        )
+    return entries
+
+
+def schedule(campaign: Campaign) -> list[Slot]:
+    slots: dict[tuple[object, ...], Slot] = {}
+    for activity in schedule_entries(campaign):
+        when = activity.when
+        fuzzy = when.is_fuzzy
+        key = (when.start, when.end, fuzzy)
+        slot = slots.get(key)
+        if slot is None:
+            slot = slots[key] = Slot(when.start, when.end, _slot_precision(when))
+        if fuzzy and when.text not in slot.texts:
+            slot.texts.append(when.text)
+        slot.entries.append(activity)
+    for slot in slots.values():
+        slot.entries.sort(key=lambda a: (a.when.start_time or dt.time.min, a.number))
+    return sorted(
+        slots.values(),
+        key=lambda s: (s.start or dt.date.max, s.end or dt.date.max, s.fuzzy),
+    )
+
+
+def _slot_precision(when: When) -> Precision:
+    if when.precision is Precision.DAY or (
+        when.start is not None and when.start == when.end and not when.is_fuzzy
+    ):
+        return Precision.DAY
+    return when.precision
+
+
+@dataclass(frozen=True)
+class Bar:
+    activity: Activity
+    x: float
+    width: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    width: int
+    height: int
+    label_width: int
+    bars: tuple[Bar, ...]
+    ticks: tuple[Tick, ...]
+    key_x: float | None
+    key_label: str | None
+    row_height: int = 28
+
+
+def timeline(campaign: Campaign, width: int = 960, label_width: int = 300) -> Timeline | None:
+    """A Gantt-like picture of the top-level activities; None when nothing is dated."""
+    dated = [a for a in campaign.activities if a.when.start and a.when.end]
+    if not dated:
+        return None
+    first = min(a.when.start for a in dated if a.when.start)
+    last = max(a.when.end for a in dated if a.when.end)
+    if campaign.day:
+        first, last = min(first, campaign.day), max(last, campaign.day)
+    days = (last - first).days + 1
+    scale = (width - label_width - 10) / days
+    row = 28
+    top = 30
+
+    def x(day: dt.date) -> float:
+        return round(label_width + (day - first).days * scale, 1)
+
+    bars = []
+    for index, activity in enumerate(campaign.activities):
+        w = activity.when
+        if w.start is None or w.end is None:
+            continue
+        bars.append(
+            Bar(
+                activity,
+                x(w.start),
+                round(((w.end - w.start).days + 1) * scale, 1),
+                top + index * row,
+            )
+        )
+    step = next(s for s in (1, 2, 7, 14, 30, 61, 92, 183, 366) if days / s <= 12)
+    tick_days = [first + dt.timedelta(days=d) for d in range(0, days, step)]
+    ticks = tuple(Tick(x(day), f"{day.month}/{day.day}") for day in tick_days)
+    key_x = round(x(campaign.day) + scale / 2, 1) if campaign.day else None
+    return Timeline(
+        width=width,
+        height=top + len(campaign.activities) * row + 10,
+        label_width=label_width,
+        bars=tuple(bars),
+        ticks=ticks,
+        key_x=key_x,
+        key_label=campaign.day_name or ("关键日" if campaign.day else None),
+        row_height=row,
+    )
+
+
+# -- responsibilities -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    activity: Activity
+    depth: int
+    cells: tuple[Role | None, ...]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    columns: tuple[Department, ...]
+    rows: tuple[MatrixRow, ...]
+
+
+def matrix(campaign: Campaign) -> Matrix:
+    """Activities (and sub-items with their own assignments) × departments."""
+    columns = campaign.departments
+    rows = []
+    for activity in campaign.activities:
+        for item in activity.walk():
+            if item is activity or item.has_assignments:
+                roles = {dept.id: role for dept, role in item.roles()}
+                cells = tuple(roles.get(d.id) for d in columns)
+                rows.append(MatrixRow(item, item.number.count("."), cells))
+    return Matrix(columns, tuple(rows))
+
+
+# -- departments ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Assignment:
+    campaign: Campaign
+    activity: Activity
+    role: Role
+
+
+@dataclass
+class DepartmentView:
+    department: Department
+    assignments: list[Assignment] = field(default_factory=list)
+    owes: list[DeadlineRow] = field(default_factory=list)  # deadlines it must submit
+    receives: list[DeadlineRow] = field(default_factory=list)  # reports sent to it
+
+    def by_role(self, role: Role) -> list[Assignment]:
+        return [a for a in self.assignments if a.role is role]
+
+    @property
+    def campaigns(self) -> list[Campaign]:
+        seen: dict[str, Campaign] = {}
+        for a in self.assignments:
+            seen.setdefault(a.campaign.id, a.campaign)
+        for row in self.owes + self.receives:
+            seen.setdefault(row.campaign.id, row.campaign)
+        return list(seen.values())
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.assignments or self.owes or self.receives)
+
+
+def department_views(site: Site, today: dt.date) -> list[DepartmentView]:
+    """What every department leads, supports and owes, in one pass over all campaigns."""
+    views = {d.id: DepartmentView(d) for d in site.departments}
+    for campaign in site.campaigns:
+        for activity in campaign.all_activities():
+            for dept, role in activity.roles():
+                views[dept.id].assignments.append(Assignment(campaign, activity, role))
+        for deadline in campaign.deadlines:
+            row = deadline_row(campaign, deadline, today)
+            for dept in deadline.from_:
+                views[dept.id].owes.append(row)
+            for dept in deadline.to:
+                views[dept.id].receives.append(row)
+    for view in views.values():
+        view.owes.sort(key=lambda r: r.deadline.due)
+        view.receives.sort(key=lambda r: r.deadline.due)
+    return list(views.values())
+
+
+@dataclass(frozen=True)
+class DepartmentGroup:
+    name: str
+    views: tuple[DepartmentView, ...]
+
+
+def department_groups(views: list[DepartmentView]) -> list[DepartmentGroup]:
+    groups: dict[str, list[DepartmentView]] = {}
+    for view in views:
+        groups.setdefault(view.department.group or "其他", []).append(view)
+    return [DepartmentGroup(name, tuple(items)) for name, items in groups.items()]

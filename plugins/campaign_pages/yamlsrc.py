@@ -1,0 +1,131 @@
+"""Safe YAML loading that keeps source lines, so every problem can say ``path:line``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .problems import Problem
+
+# Plain scalars that YAML 1.1 turns into numbers or booleans lose the editor's spelling
+# (``phone: 09190000000``, ``when: 9:30`` which YAML reads as the base-60 number 570).
+# We give them back as the text that was written; pydantic converts the text again where
+# a number or a boolean is really wanted.
+_RETEXT = (bool, int, float)
+
+
+class LMap(dict[str, Any]):
+    """A mapping that knows the line of itself, of each key, and the raw text of plain scalars."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[str, int] = {}
+
+
+class LList(list[Any]):
+    """A sequence that knows its line and the line of each item."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.item_lines: list[int] = []
+
+
+class _Loader(yaml.SafeLoader):
+    def __init__(self, stream: str, path: str) -> None:
+        super().__init__(stream)
+        self.path = path
+        self.problems: list[Problem] = []
+
+
+def _value(loader: _Loader, node: yaml.Node) -> Any:
+    try:
+        value = loader.construct_object(node, deep=True)
+    except ValueError:
+        # e.g. 2017-13-01 looks like a date to YAML but is none: keep the text, and let
+        # validation say what is wrong with it
+        if isinstance(node, ScalarNode):
+            return node.value
+        raise
+    if isinstance(node, ScalarNode) and node.style is None and isinstance(value, _RETEXT):
+        return node.value
+    return value
+
+
+def _construct_map(loader: _Loader, node: MappingNode) -> LMap:
+    loader.flatten_mapping(node)
+    result = LMap(node.start_mark.line + 1)
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 1
+        key = _value(loader, key_node)
+        if not isinstance(key, str):
+            loader.problems.append(Problem(loader.path, line, f"键“{key}”应为文本"))
+            continue
+        if key in result:
+            loader.problems.append(
+                Problem(
+                    loader.path,
+                    line,
+                    f"重复的键“{key}”（第 {result.key_lines[key]} 行已有）",
+                    "同一层里每个键只能写一次，后写的会覆盖先写的。",
+                )
+            )
+        result[key] = _value(loader, value_node)
+        result.key_lines[key] = line
+    return result
+
+
+def _construct_seq(loader: _Loader, node: SequenceNode) -> LList:
+    result = LList(node.start_mark.line + 1)
+    for item in node.value:
+        result.append(_value(loader, item))
+        result.item_lines.append(item.start_mark.line + 1)
+    return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)  # type: ignore[arg-type]
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)  # type: ignore[arg-type]
+
+
+def load_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
+    """Parse one YAML document; syntax errors come back as problems, never as exceptions."""
+    loader = _Loader(text, path)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = exc.problem or exc.context or "无法解析"
+        return None, [
+            Problem(
+                path,
+                line,
+                f"YAML 格式错误：{what}",
+                "检查缩进是否对齐（用空格，不用 Tab），冒号后是否有空格；"
+                "含冒号、井号或以符号开头的文字请用引号括起来。",
+            )
+        ]
+    except yaml.YAMLError as exc:
+        return None, [Problem(path, 1, f"YAML 格式错误：{exc}")]
+    finally:
+        loader.dispose()
+    return data, loader.problems
+
+
+def line_of(data: Any, loc: tuple[int | str, ...], default: int = 1) -> int:
+    """The line of the deepest node along ``loc`` (a pydantic error location)."""
+    line = getattr(data, "line", default)
+    node = data
+    for part in loc:
+        if isinstance(node, LMap) and isinstance(part, str) and part in node:
+            line = node.key_lines[part]
+            node = node[part]
+        elif isinstance(node, LList) and isinstance(part, int) and 0 <= part < len(node):
+            line = node.item_lines[part]
+            node = node[part]
+        else:
+            break
+    return line

@@ -1,0 +1,101 @@
+"""Calendars are read back with the icalendar library, as a calendar client would."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import icalendar
+
+from campaign_pages.generate import Generator
+from campaign_pages.reader import read_site
+from campaign_pages.render import Renderer
+from campaign_pages.settings import Settings
+from campaign_pages.urls import Urls
+
+
+def _calendars(
+    root: Path, site_url: str | None = "https://example.gov.cn/zt/test/"
+) -> dict[str, bytes]:
+    site, problems = read_site(root / "data")
+    assert problems == []
+    settings = Settings(today=dt.date(2017, 10, 12), site_url=site_url)
+    generator = Generator(site, settings, Renderer(Urls()))
+    return {o.path: o.content for o in generator.calendars() if isinstance(o.content, bytes)}
+
+
+def _events(data: bytes) -> dict[str, Any]:
+    cal = icalendar.Calendar.from_ical(data)
+    return {str(e["UID"]): e for e in cal.walk("VEVENT")}
+
+
+def test_calendar_files_exist_per_scope(make_tree: Callable[..., Path]) -> None:
+    calendars = _calendars(make_tree())
+    assert sorted(calendars) == [
+        "calendar.ics",
+        "campaigns/test-2017.ics",
+        "departments/fpj.ics",
+        "departments/tgb.ics",
+        "departments/wjj.ics",
+        "departments/xcb.ics",
+        "departments/xgbm.ics",
+    ]
+    wjj = _events(calendars["departments/wjj.ics"])
+    assert sorted(wjj) == ["test-2017.health@example.gov.cn", "test-2017.press@example.gov.cn"]
+
+
+def test_events_read_back(make_tree: Callable[..., Path]) -> None:
+    data = _calendars(make_tree())["campaigns/test-2017.ics"]
+    cal = icalendar.Calendar.from_ical(data)
+    assert str(cal["X-WR-CALNAME"]) == "测试扶贫日活动方案"
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Asia/Shanghai"]
+    events = _events(data)
+
+    timed = events["test-2017.consult@example.gov.cn"]
+    start = timed.decoded("DTSTART")
+    assert start == dt.datetime(2017, 10, 17, 9, 30, tzinfo=start.tzinfo)
+    assert timed["DTSTART"].params["TZID"] == "Asia/Shanghai"
+    assert start.utcoffset() == dt.timedelta(hours=8)
+    assert timed.decoded("DTEND").time() == dt.time(11, 30)
+    assert str(timed["LOCATION"]) == "新区阳光广场"
+    assert str(timed["URL"]) == "https://example.gov.cn/zt/test/campaigns/test-2017/#consult"
+
+    fuzzy = events["test-2017.press@example.gov.cn"]
+    assert fuzzy.decoded("DTSTART") == dt.date(2017, 10, 11)
+    assert fuzzy.decoded("DTEND") == dt.date(2017, 10, 21)  # exclusive end: through 10-20
+    description = str(fuzzy["DESCRIPTION"])
+    assert "10月中旬" in description and "牵头：市委宣传部、市扶贫局" in description
+
+    cancelled = events["test-2017.health@example.gov.cn"]
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    assert str(cancelled["SUMMARY"]).startswith("【已取消】")
+
+    deadline = events["test-2017.deadline.report@example.gov.cn"]
+    assert deadline.decoded("DTSTART") == dt.date(2017, 10, 9)
+    assert "报送单位：市级相关部门" in str(deadline["DESCRIPTION"])
+
+
+def test_uids_are_stable_and_output_deterministic(make_tree: Callable[..., Path]) -> None:
+    root = make_tree()
+    first = _calendars(root)
+    assert first == _calendars(root)
+    # reordering activities keeps each activity's UID
+    path = root / "data/campaigns/test-2017.yml"
+    text = path.read_text("utf-8")
+    head, rest = text.split("activities:\n", 1)
+    acts, tail = rest.split("deadlines:\n", 1)
+    items = ["  - id:" + a for a in acts.split("  - id:") if a]
+    path.write_text(
+        head + "activities:\n" + "".join(reversed(items)) + "deadlines:\n" + tail, "utf-8"
+    )
+    assert sorted(_events(_calendars(root)["calendar.ics"])) == sorted(
+        _events(first["calendar.ics"])
+    )
+
+
+def test_without_site_url_uids_use_a_reserved_domain(make_tree: Callable[..., Path]) -> None:
+    events = _events(_calendars(make_tree(), site_url=None)["calendar.ics"])
+    assert all(uid.endswith("@campaign-pages.invalid") for uid in events)
+    assert all("URL" not in e for e in events.values())
