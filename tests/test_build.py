@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
 
 from .conftest import CAMPAIGN, MKDOCS_YML, mkdocs_build
 from .htmltables import tables
@@ -32,9 +36,11 @@ def test_generated_pages_and_calendars(make_tree: Callable[..., Path]) -> None:
     ]:
         assert (root / "site" / rel).is_file(), rel
     overview = _read(root, "campaigns/test-2017/index.html")
+    assert "<title>测试扶贫日活动方案 - 测试站点</title>" in overview
     assert "正在进行" in overview  # today 2017-10-12 lies in the period
     assert "已逾期 3 天" in overview and "还有 5 天" in overview
     assert 'href="../../assets/campaign-pages.css"' in overview
+    assert 'id="press"' in overview  # activities keep their ids as anchors
     # the editor's block on the home page became the deadlines table
     home = _read(root, "index.html")
     assert "<!-- campaign:" not in home
@@ -47,7 +53,9 @@ def test_matrix_is_accessible_and_exact(make_tree: Callable[..., Path]) -> None:
     root = make_tree()
     assert mkdocs_build(root).returncode == 0
     page = _read(root, "campaigns/test-2017/responsibilities/index.html")
-    assert "<caption>" in page and '<th scope="col">' in page and '<th scope="row">' in page
+    assert '<caption id="caption-matrix-test-2017">' in page
+    assert 'aria-labelledby="caption-matrix-test-2017"' in page
+    assert '<th scope="col">' in page and '<th scope="row">' in page
     [matrix] = tables(page, "cp-matrix")
     assert matrix[0] == [
         "活动",
@@ -77,30 +85,39 @@ def test_generated_pages_stay_out_of_the_nav(make_tree: Callable[..., Path]) -> 
 
 def test_script_in_yaml_is_shown_not_run(make_tree: Callable[..., Path]) -> None:
     evil = (
-        CAMPAIGN.replace("title: 测试扶贫日活动方案", 'title: "<script>alert(1)</script>方案"')
+        CAMPAIGN.replace(
+            "title: 测试扶贫日活动方案", 'title: "</title><script>alert(1)</script>方案"'
+        )
         .replace("location: 新区阳光广场", 'location: "<img src=x onerror=alert(2)>"')
         .replace("summary: 一个测试方案。", "summary: '<script>alert(3)</script>'")
+        .replace("title: 政策宣传咨询", 'title: "<b onclick=alert(4)>咨询</b>"')
     )
-    root = make_tree(**{"data/campaigns/test-2017.yml": evil})
+    departments = "departments:\n  - id: evil\n    name: '<script>alert(5)</script>'\n"
+    from .conftest import DEPARTMENTS
+
+    root = make_tree(
+        **{
+            "data/campaigns/test-2017.yml": evil,
+            "data/departments.yml": DEPARTMENTS + departments[len("departments:\n") :],
+        }
+    )
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
-    for rel in [
-        "campaigns/test-2017/index.html",
-        "campaigns/test-2017/schedule/index.html",
-        "campaigns/index.html",
-        "departments/xcb/index.html",
-    ]:
-        page = _read(root, rel)
-        assert "<script>alert" not in page, rel
-        assert "<img src=x" not in page, rel
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;方案" in _read(
-        root, "campaigns/test-2017/index.html"
-    )
+    pages = list((root / "site").rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text("utf-8")
+        for payload in ("<script>alert", "<img src=x", "<b onclick", "</title><script>"):
+            assert payload not in text, (page, payload)
+    overview = _read(root, "campaigns/test-2017/index.html")
+    assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;方案" in overview  # shown as text
+    # MkDocs themes print page titles unescaped: ours carry no HTML-special characters
+    assert "<title>＜/title＞＜script＞alert(1)＜/script＞方案 - 测试站点</title>" in overview
 
 
 def test_strict_build_fails_on_content_errors(make_tree: Callable[..., Path]) -> None:
     bad = CAMPAIGN.replace("support: [市卫计局]", "support: [市卫记局]").replace(
-        "when: 10月中旬", "when: 十月中"
+        "when: 10月中旬", "when: 十月某天"
     )
     root = make_tree(
         **{
@@ -115,8 +132,8 @@ def test_strict_build_fails_on_content_errors(make_tree: Callable[..., Path]) ->
         "data/campaigns/test-2017.yml:14: 未知部门“市卫记局” 提示：是否想写“市卫计局”？"
         in result.stderr
     )
-    assert re.search(r"data/campaigns/test-2017\.yml:12: .*“十月中”", result.stderr)
-    assert "docs/index.md:3: 未知的方案“test-2071”" in result.stderr
+    assert re.search(r"data/campaigns/test-2017\.yml:12: .*“十月某天”", result.stderr)
+    assert "docs/index.md:3: 未知的方案“test-2071” 提示：是否想写“test-2017”？" in result.stderr
 
 
 def test_builds_are_byte_identical(make_tree: Callable[..., Path], tmp_path: Path) -> None:
@@ -137,3 +154,90 @@ def test_builds_are_byte_identical(make_tree: Callable[..., Path], tmp_path: Pat
     assert len(one) > 20
     assert one.keys() == two.keys()
     assert [k for k in one if one[k] != two[k]] == []
+
+
+def test_a_page_in_docs_wins_over_the_generated_one(make_tree: Callable[..., Path]) -> None:
+    root = make_tree(**{"docs/departments/xcb.md": "# 宣传部自己写的页面\n"})
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    assert "宣传部自己写的页面" in _read(root, "departments/xcb/index.html")
+    assert (root / "site/departments/fpj/index.html").is_file()  # the others are generated
+
+
+def test_templates_can_be_overridden_from_the_theme(make_tree: Callable[..., Path]) -> None:
+    yml = MKDOCS_YML.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    override = '<span class="mine">{{ state.label }}！</span>\n'
+    root = make_tree(**{"mkdocs.yml": yml, "overrides/campaign/partials/state.html": override})
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    assert '<span class="mine">正在进行！</span>' in _read(root, "campaigns/test-2017/index.html")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("第一行\n{% if %}\n", r"state.html:2: 语法错误"),
+        (
+            "第一行\n{{ state.lable.x }}\n",
+            r"state.html:2: 'campaign_pages.views.CampaignState object' has no attribute 'lable'",
+        ),
+    ],
+)
+def test_a_broken_override_is_a_located_error(
+    make_tree: Callable[..., Path], text: str, message: str
+) -> None:
+    yml = MKDOCS_YML.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    root = make_tree(**{"mkdocs.yml": yml, "overrides/campaign/partials/state.html": text})
+    result = mkdocs_build(root)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert re.search(r"模板 \S*overrides/campaign/partials/" + message, result.stderr), (
+        result.stderr
+    )
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.hrefs.append(value)
+
+
+def _broken_links(site: Path, base: str = "/zt/test/") -> list[tuple[str, str]]:
+    """Links and sources inside the site that point at nothing (``base``: site_url's path)."""
+    broken = []
+    for page in site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page.read_text("utf-8"))
+        for href in parser.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            path = unquote(parts.path)
+            if path.startswith(base):  # 404.html links from the site's root
+                target = (site / path[len(base) :]).resolve()
+            else:
+                target = (page.parent / path).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append((str(page.relative_to(site)), href))
+    return broken
+
+
+def test_every_internal_link_resolves(make_tree: Callable[..., Path]) -> None:
+    root = make_tree()
+    assert mkdocs_build(root).returncode == 0
+    assert _broken_links(root / "site") == []
+
+
+def test_links_resolve_without_directory_urls(make_tree: Callable[..., Path]) -> None:
+    root = make_tree(**{"mkdocs.yml": MKDOCS_YML + "use_directory_urls: false\n"})
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "site/campaigns/test-2017/schedule.html").is_file()
+    assert _broken_links(root / "site") == []

@@ -1,3 +1,5 @@
+"""The ``campaign`` command, run as editors and CI run it."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -19,30 +21,45 @@ def test_check_lists_every_mistake_and_exits_one(make_tree: Callable[..., Path])
         .replace("when: 扶贫日当天或之前", "when: 扶贫节当天")
         .replace("  - id: report\n", "  - id: report\n    tittle: x\n")
     )
-    root = make_tree(
-        **{
-            "data/campaigns/test-2017.yml": bad,
-            "docs/guide.md": "# 指南\n\n```\n<!-- campaign:schedule nope -->\n```\n\n<!-- campaign:scheduel test-2017 -->\n",
-        }
+    guide = (
+        "# 指南\n\n```\n<!-- campaign:schedule nope -->\n```\n\n"
+        "<!-- campaign:scheduel test-2017 -->\n<!-- campaign:schedule test-2071 -->\n"
     )
+    root = make_tree(**{"data/campaigns/test-2017.yml": bad, "docs/guide.md": guide})
     result = campaign_cli(root, "check")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    lines = result.stdout.splitlines()
     path = "data/campaigns/test-2017.yml"
-    # the unknown key stops that file at the schema stage, so fix it and check again below
-    assert lines == [
-        f"{path}:42: 未知的键“tittle” 提示：是否想写“title”？",
+    assert result.stdout.splitlines() == [
+        f"{path}:13: 未知部门“市扶贫办” 提示：是否想写“市扶贫局”？",
+        f"{path}:23: 时间“扶贫节当天”里的“扶贫节”不知道是哪一天 "
+        "提示：本方案的关键日是“扶贫日”，可写“扶贫日前后”等；其他日子请写具体日期。",
+        f"{path}:29: 未知的键“tittle” 提示：是否想写“title”？",
         "docs/guide.md:7: 未知的区块类型“scheduel” 提示：是否想写“schedule”？",
+        "docs/guide.md:8: 未知的方案“test-2071” 提示：是否想写“test-2017”？",
     ]
-    (root / path).write_text(bad.replace("    tittle: x\n", ""), encoding="utf-8")
-    result = campaign_cli(root, "check")
-    assert result.returncode == 1
-    lines = result.stdout.splitlines()
-    assert lines[0].startswith(f"{path}:13: 未知部门“市扶贫办” 提示：是否想写“市扶贫局”")
-    assert lines[1].startswith(f"{path}:29: ") and "“扶贫节当天”" in lines[1]
-    assert lines[2] == "docs/guide.md:7: 未知的区块类型“scheduel” 提示：是否想写“schedule”？"
-    assert len(lines) == 3
+    assert "5 个错误，0 个警告" in result.stderr
+
+
+def test_check_without_a_site_is_a_usage_error(tmp_path: Path) -> None:
+    result = campaign_cli(tmp_path, "check")
+    assert result.returncode == 2
+    assert "找不到站点配置" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_new_campaign_scaffold_passes_check(make_tree: Callable[..., Path]) -> None:
+    root = make_tree()
+    result = campaign_cli(root, "new", "campaign", "xianfa-2026", "--title", "宪法宣传周方案")
+    assert result.returncode == 0, result.stderr
+    text = (root / "data/campaigns/xianfa-2026.yml").read_text("utf-8")
+    assert text.startswith("# 活动方案") and "title: 宪法宣传周方案" in text
+    check = campaign_cli(root, "check")
+    assert check.returncode == 0, check.stdout
+    assert "2 个方案" in check.stderr
+    # never overwrites, and refuses ids that cannot be URLs
+    assert campaign_cli(root, "new", "campaign", "xianfa-2026").returncode == 2
+    bad = campaign_cli(root, "new", "campaign", "宪法周")
+    assert bad.returncode == 2 and "只能由小写英文字母" in bad.stderr
 
 
 def test_pages_writes_outputs(make_tree: Callable[..., Path], tmp_path: Path) -> None:
@@ -50,10 +67,8 @@ def test_pages_writes_outputs(make_tree: Callable[..., Path], tmp_path: Path) ->
     out = tmp_path / "out"
     result = campaign_cli(root, "pages", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert (
-        (out / "campaigns/test-2017/schedule.md")
-        .read_text("utf-8")
-        .startswith("# 测试扶贫日活动方案：活动日程")
-    )
+    schedule = (out / "campaigns/test-2017/schedule.md").read_text("utf-8")
+    assert schedule.startswith('---\ntitle: "测试扶贫日活动方案：活动日程"\n---\n')
+    assert "# 测试扶贫日活动方案：活动日程" in schedule
     assert (out / "calendar.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert "时钟" not in result.stderr  # today came from the plugin options in mkdocs.yml

@@ -99,3 +99,29 @@ def test_without_site_url_uids_use_a_reserved_domain(make_tree: Callable[..., Pa
     events = _events(_calendars(make_tree(), site_url=None)["calendar.ics"])
     assert all(uid.endswith("@campaign-pages.invalid") for uid in events)
     assert all("URL" not in e for e in events.values())
+
+
+def test_steps_and_recurrences(make_tree: Callable[..., Path]) -> None:
+    from .test_views import STEPS
+
+    weekly = (
+        "  - id: study\n    title: 集中学习\n    when: 每周五下午3:00—5:00\n    lead: [市扶贫局]\n"
+    )
+    root = make_tree(**{"data/campaigns/steps-2017.yml": STEPS + weekly})
+    calendars = _calendars(root)
+    # 市委宣传部 leads 集中宣传, which is dated only on its steps: its calendar has the steps
+    xcb = _events(calendars["departments/xcb.ics"])
+    steps = sorted(uid for uid in xcb if uid.startswith("steps-2017."))
+    assert steps == ["steps-2017.day@example.gov.cn", "steps-2017.week@example.gov.cn"]
+    assert "属于：1. 集中宣传" in str(xcb["steps-2017.week@example.gov.cn"]["DESCRIPTION"])
+    assert "牵头：市委宣传部" in str(xcb["steps-2017.week@example.gov.cn"]["DESCRIPTION"])
+    # 每周五 is a weekly event through the period, from its first Friday
+    study = _events(calendars["campaigns/steps-2017.ics"])["steps-2017.study@example.gov.cn"]
+    start = study.decoded("DTSTART")
+    assert start == dt.datetime(2017, 10, 6, 15, 0, tzinfo=start.tzinfo)
+    assert study.decoded("DTEND").time() == dt.time(17, 0)
+    rule = study["RRULE"]
+    assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["FR"]
+    assert rule["UNTIL"][0].date() == dt.date(2017, 10, 31)
+    # 日期待定 has no event
+    assert "steps-2017.oath@example.gov.cn" not in _events(calendars["calendar.ics"])

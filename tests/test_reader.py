@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from campaign_pages.dates import Precision
-
 from campaign_pages.model import ActivityStatus
 from campaign_pages.problems import Severity
 from campaign_pages.reader import read_site
@@ -42,47 +41,68 @@ deadlines:
 """
 
 
-def test_every_mistake_is_reported_with_its_line(make_tree: Callable[..., Path]) -> None:
+def test_every_mistake_is_reported_at_once_with_its_line(make_tree: Callable[..., Path]) -> None:
     root = make_tree(**{"data/campaigns/broken-2017.yml": BROKEN})
     site, problems = read_site(root / "data")
-    lines = [str(p) for p in problems if p.path == "data/campaigns/broken-2017.yml"]
     path = "data/campaigns/broken-2017.yml"
-    assert f"{path}:4: 未知的键“peroid” 提示：是否想写“period”？" in lines
-    # pydantic stops this file at the schema level: the structural errors are all there
-    assert (
-        f"{path}:17: “status”的值“delayed”无效 提示：可选：planned、done、postponed、cancelled。"
-        in lines
-    )
-    assert (
-        f"{path}:21: “title”应为文本，这里是整数 提示：把内容用引号括起来。" not in lines
-    )  # 123 is kept as text
-    # the valid campaign still builds
-    assert [c.id for c in site.campaigns] == ["test-2017"]
-
-
-def test_cross_reference_and_date_mistakes(make_tree: Callable[..., Path]) -> None:
-    fixed = BROKEN.replace("peroid", "period").replace("delayed", "postponed")
-    root = make_tree(**{"data/campaigns/broken-2017.yml": fixed})
-    site, problems = read_site(root / "data")
-    path = "data/campaigns/broken-2017.yml"
-    got = {(p.line, p.message): p.hint for p in problems if p.path == path}
-    assert str(got[(9, "未知部门“市扶贫办”")]).startswith("是否想写“市扶贫局”")
-    assert (11, "id“press”与第 6 行重复") in got
-    assert any(line == 13 and "“十月某天”" in msg for line, msg in got)
-    assert any(line == 15 and "“11月29日(周一)”" in msg and "星期三" in msg for line, msg in got)
-    assert (20, "结束日期早于开始日期") in got
-    assert any(line == 22 and "“10月16日—10日”" in msg for line, msg in got)
-    assert any(line == 25 and "“2017-13-01”" in msg for line, msg in got)
-    assert str(got[(26, "未知部门“市脱贫攻坚领导小组办工室”")]).startswith(
-        "是否想写“市脱贫攻坚领导小组办公室”"
-    )
-    # aliases resolve: 宣传部 is 市委宣传部
+    got = [(p.line, p.message) for p in problems if p.path == path]
+    # schema mistakes (unknown key, bad status) do not hide the department and date mistakes
+    assert got == [
+        (4, "未知的键“peroid”"),
+        (9, "未知部门“市扶贫办”"),
+        (11, "id“press”与第 6 行重复"),
+        (13, "无法识别的时间写法“十月某天”（从“某天”起看不懂）"),
+        (15, "时间“11月29日(周一)”：2017年11月29日是星期三，不是星期一"),
+        (17, "“status”的值“delayed”无效"),
+        (20, "结束日期早于开始日期"),
+        (22, "时间“10月16日—10日”的结束早于开始"),
+        (25, "时间“2017-13-01”里的月份不存在：13月"),
+        (26, "未知部门“市脱贫攻坚领导小组办工室”"),
+    ]
+    hints = {p.line: p.hint for p in problems if p.path == path}
+    assert hints[4] == "是否想写“period”？"
+    assert hints[9] == "是否想写“市扶贫局”？"
+    assert hints[17] == "可选：planned、done、postponed、cancelled。"
+    assert hints[26] == "是否想写“市脱贫攻坚领导小组办公室”？"
+    assert all(hints.values())  # every problem says what to do
+    assert all(p.severity is Severity.ERROR for p in problems)
+    # the valid campaign still builds, and so does what is valid in the broken one
+    assert [c.id for c in site.campaigns] == ["broken-2017", "test-2017"]
     broken = site.campaign("broken-2017")
     assert broken is not None
     third = broken.activities[2]
-    assert [d.id for d in third.lead] == ["xcb"]
-    assert third.status is ActivityStatus.POSTPONED
-    assert all(p.severity is Severity.ERROR for p in problems)
+    assert [d.id for d in third.lead] == ["xcb"]  # aliases resolve: 宣传部 is 市委宣传部
+    assert third.status is ActivityStatus.PLANNED  # the bad status was set aside
+
+
+def test_a_title_is_text_even_when_yaml_reads_a_number(make_tree: Callable[..., Path]) -> None:
+    root = make_tree(**{"data/campaigns/broken-2017.yml": BROKEN})
+    site, _ = read_site(root / "data")
+    broken = site.campaign("broken-2017")
+    assert broken is not None
+    assert broken.activities[4].title == "123"
+
+
+def test_a_missing_title_drops_only_that_activity(make_tree: Callable[..., Path]) -> None:
+    campaign = """\
+title: 方案
+day: 2017-10-17
+activities:
+  - id: a
+    when: 10月1日
+    lead: 市委宣扬部
+  - id: b
+    title: 第二项
+    lead: 市委宣传部
+"""
+    root = make_tree(**{"data/campaigns/c-2017.yml": campaign})
+    site, problems = read_site(root / "data")
+    assert [str(p) for p in problems] == [
+        "data/campaigns/c-2017.yml:4: 缺少必填的键“title” 提示：补上“title: …”；不需要这一项就整项删去。"
+    ]
+    c = site.campaign("c-2017")
+    assert c is not None
+    assert [a.id for a in c.activities] == ["b"]
 
 
 def test_department_directory_mistakes(make_tree: Callable[..., Path]) -> None:
@@ -101,8 +121,17 @@ departments:
     root = make_tree(**{"data/departments.yml": departments})
     _, problems = read_site(root / "data")
     mine = [str(p) for p in problems if p.path == "data/departments.yml"]
-    assert mine[0].startswith("data/departments.yml:7: “id”的值“Bad Id”只能由小写英文字母")
-    assert "data/departments.yml:10: 未知的键“fax”" in mine[1]
+    assert len(mine) == 4, mine
+    same = "提示：每个部门的 id、名称和简称都不能与别的部门相同；同一个部门只写一次。"
+    assert mine[0] == f"data/departments.yml:4: 部门id“xcb”与第 2 行的“市委宣传部”重复 {same}"
+    assert (
+        mine[1] == f"data/departments.yml:4: 部门简称“市委宣传部”与第 2 行的“市委宣传部”重复 {same}"
+    )
+    assert mine[2].startswith("data/departments.yml:7: “id”的值“Bad Id”只能由小写英文字母")
+    assert (
+        mine[3]
+        == "data/departments.yml:10: 未知的键“fax” 提示：可用的键：id、name、aliases、group、description、url、phone、address"
+    )
 
 
 def test_duplicates_in_directory(make_tree: Callable[..., Path]) -> None:
@@ -118,10 +147,11 @@ departments:
         **{"data/departments.yml": departments, "data/campaigns/test-2017.yml": "title: 空方案\n"}
     )
     _, problems = read_site(root / "data")
-    assert [str(p) for p in problems] == [
-        "data/departments.yml:4: 部门id“xcb”与第 2 行的“市委宣传部”重复",
-        "data/departments.yml:4: 部门简称“市委宣传部”与第 2 行的“市委宣传部”重复",
+    assert [p.message for p in problems] == [
+        "部门id“xcb”与第 2 行的“市委宣传部”重复",
+        "部门简称“市委宣传部”与第 2 行的“市委宣传部”重复",
     ]
+    assert {p.line for p in problems} == {4}
 
 
 def test_yaml_syntax_error_in_one_file_does_not_hide_others(make_tree: Callable[..., Path]) -> None:

@@ -12,7 +12,7 @@ Markers inside fenced code blocks are left alone (that is how the guide shows th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
 from .problems import Problem, did_you_mean
@@ -31,8 +31,10 @@ class Block:
     campaign_id: str
 
 
-def find_blocks(markdown: str, path: str) -> tuple[list[Block], list[Problem]]:
-    """Every block marker outside fenced code, and the markers that are malformed."""
+def find_blocks(
+    markdown: str, path: str, campaign_ids: Collection[str]
+) -> tuple[list[Block], list[Problem]]:
+    """Every block marker outside fenced code; malformed ones and unknown campaigns reported."""
     blocks: list[Block] = []
     problems: list[Problem] = []
     for number, line in _lines_outside_code(markdown):
@@ -62,6 +64,11 @@ def find_blocks(markdown: str, path: str) -> tuple[list[Block], list[Problem]]:
                     f"写作 <!-- campaign:{kind} 方案id -->。",
                 )
             )
+        elif args[0] not in campaign_ids:
+            hint = did_you_mean(args[0], campaign_ids) or (
+                "方案 id 是 data/campaigns/ 下的文件名（不含 .yml）。"
+            )
+            problems.append(Problem(path, number, f"未知的方案“{args[0]}”", hint))
         else:
             blocks.append(Block(number, kind, args[0]))
     return blocks, problems
@@ -86,23 +93,13 @@ def _lines_outside_code(markdown: str) -> Iterator[tuple[int, str]]:
 
 
 def expand_blocks(
-    markdown: str,
-    path: str,
-    render: Callable[[Block], str | None],
-    campaign_ids: list[str],
+    markdown: str, path: str, render: Callable[[Block], str], campaign_ids: Collection[str]
 ) -> tuple[str, list[Problem]]:
-    """Replace every marker with what ``render`` returns; unknown campaigns are problems."""
-    blocks, problems = find_blocks(markdown, path)
+    """Replace every well-formed marker with what ``render`` returns; report the others."""
+    blocks, problems = find_blocks(markdown, path, campaign_ids)
     if not blocks:
         return markdown, problems
     lines = markdown.splitlines(keepends=True)
     for block in blocks:
-        html = render(block)
-        if html is None:
-            hint = did_you_mean(block.campaign_id, campaign_ids) or (
-                "方案 id 是 data/campaigns/ 下的文件名（不含 .yml）。"
-            )
-            problems.append(Problem(path, block.line, f"未知的方案“{block.campaign_id}”", hint))
-            continue
-        lines[block.line - 1] = "\n" + html.strip() + "\n\n"
+        lines[block.line - 1] = "\n" + render(block).strip() + "\n\n"
     return "".join(lines), problems

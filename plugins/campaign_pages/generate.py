@@ -6,6 +6,7 @@ writes them to a folder.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from . import views
 from .blocks import Block
 from .ics import CalendarWriter
-from .model import Campaign, Site
+from .model import Campaign, Deadline, Site
 from .render import Renderer
 from .settings import Settings
 
@@ -41,12 +42,15 @@ class Generator:
         self.renderer = renderer
         self.urls = renderer.urls
         self.today = settings.today
-        self._departments = views.department_views(site, settings.today)
+        self._departments = views.department_views(
+            site.departments, views.ordered(site.campaigns, self.today), self.today
+        )
+        self._contexts: dict[str, dict[str, Any]] = {}
 
-    # -- pages ------------------------------------------------------------------------------
     def outputs(self) -> list[Output]:
         return [*self.pages(), *self.calendars(), Output(self.urls.stylesheet, stylesheet())]
 
+    # -- pages ------------------------------------------------------------------------------
     def pages(self) -> list[Output]:
         urls = self.urls
         out = [
@@ -75,71 +79,76 @@ class Generator:
         return out
 
     def _page(self, template: str, src: str, **context: Any) -> Output:
-        text = self.renderer.render(template, src, site=self.site, today=self.today, **context)
-        return Output(src, text)
+        return Output(src, self._render(template, src, **context))
+
+    def _render(self, template: str, src: str, **context: Any) -> str:
+        return self.renderer.render(
+            template, src, site=self.site, settings=self.settings, today=self.today, **context
+        )
 
     def _campaign_context(self, campaign: Campaign) -> dict[str, Any]:
-        span = campaign.span
-        return {
-            "campaign": campaign,
-            "campaign_year": span[0].year if span else None,
-            "state": views.campaign_state(campaign, self.today),
-            "deadlines": views.deadline_rows(campaign, self.today),
-            "slots": views.schedule(campaign),
-            "tl": views.timeline(campaign),
-            "m": views.matrix(campaign),
-        }
+        """What the campaign's pages and blocks show, computed once per campaign."""
+        if campaign.id not in self._contexts:
+            span = campaign.span
+            by_dept = views.department_views(self.site.departments, (campaign,), self.today)
+            self._contexts[campaign.id] = {
+                "campaign": campaign,
+                "campaign_year": span[0].year if span else None,
+                "state": views.campaign_state(campaign, self.today),
+                "deadlines": views.deadline_rows(campaign, self.today),
+                "slots": views.schedule(campaign),
+                "tl": views.timeline(campaign, self.today),
+                "m": views.matrix(campaign),
+                "by_dept": [v for v in by_dept if not v.is_empty],
+            }
+        return self._contexts[campaign.id]
 
     # -- blocks -----------------------------------------------------------------------------
-    def render_block(self, block: Block, page_src: str) -> str | None:
-        """The HTML of one block for the page at ``page_src``; None for an unknown campaign."""
+    def render_block(self, block: Block, page_src: str) -> str:
+        """The HTML of one block (of a known campaign) for the page at ``page_src``."""
         campaign = self.site.campaign(block.campaign_id)
-        if campaign is None:
-            return None
-        return self.renderer.render(
-            f"blocks/{block.kind}.html",
-            page_src,
-            site=self.site,
-            today=self.today,
-            **self._campaign_context(campaign),
-        )
+        assert campaign is not None, block
+        context = self._campaign_context(campaign)
+        return self._render(f"blocks/{block.kind}.html", page_src, **context)
 
     # -- calendars --------------------------------------------------------------------------
     def calendars(self) -> list[Output]:
+        """The site's calendar, one per campaign, one per department with any dated work."""
         writer = CalendarWriter(self.settings, self.urls)
-        title = self.site.info.title
-        everything = [(c, a) for c in self.site.campaigns for a in c.all_activities()]
+        name = self.settings.site_name
+        entries = {c.id: views.schedule_entries(c) for c in self.site.campaigns}
+        by_dept: dict[str, list[tuple[Campaign, views.Entry]]] = defaultdict(list)
+        dl_by_dept: dict[str, list[tuple[Campaign, Deadline]]] = defaultdict(list)
+        for campaign in self.site.campaigns:
+            for entry in entries[campaign.id]:
+                for dept in entry.departments:
+                    by_dept[dept.id].append((campaign, entry))
+            for deadline in campaign.deadlines:
+                for dept in dict.fromkeys((*deadline.from_, *deadline.to)):
+                    dl_by_dept[dept.id].append((campaign, deadline))
+        everything = [(c, e) for c in self.site.campaigns for e in entries[c.id]]
         all_deadlines = [(c, d) for c in self.site.campaigns for d in c.deadlines]
-        out = [Output(self.urls.site_ics, writer.calendar(title, everything, all_deadlines))]
+        out = [Output(self.urls.site_ics, writer.calendar(name, everything, all_deadlines))]
         for campaign in self.site.campaigns:
             out.append(
                 Output(
                     self.urls.campaign_ics(campaign.id),
                     writer.calendar(
                         campaign.title,
-                        ((campaign, a) for a in campaign.all_activities()),
-                        ((campaign, d) for d in campaign.deadlines),
+                        [(campaign, e) for e in entries[campaign.id]],
+                        [(campaign, d) for d in campaign.deadlines],
                     ),
                 )
             )
-        for view in self._departments:
-            if view.is_empty:
-                continue
-            activities = {
-                (a.campaign.id, a.activity.id): (a.campaign, a.activity) for a in view.assignments
-            }
-            deadlines = {
-                (r.campaign.id, r.deadline.id): (r.campaign, r.deadline)
-                for r in view.owes + view.receives
-            }
-            out.append(
-                Output(
-                    self.urls.department_ics(view.department.id),
-                    writer.calendar(
-                        f"{view.department.name} · {title}",
-                        activities.values(),
-                        deadlines.values(),
-                    ),
+        for view in self._departments:  # every department page with work links to one
+            if not view.is_empty:
+                dept = view.department
+                out.append(
+                    Output(
+                        self.urls.department_ics(dept.id),
+                        writer.calendar(
+                            f"{dept.name} · {name}", by_dept[dept.id], dl_by_dept[dept.id]
+                        ),
+                    )
                 )
-            )
         return out

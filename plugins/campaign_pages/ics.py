@@ -10,9 +10,10 @@ import icalendar
 
 from .dates import Precision, format_when
 from .markup import plain_text
-from .model import Activity, ActivityStatus, Campaign, Deadline
+from .model import ActivityStatus, Campaign, Deadline, Role
 from .settings import SHANGHAI, Settings
 from .urls import Urls
+from .views import Entry
 
 _STATUS = {
     ActivityStatus.PLANNED: "CONFIRMED",
@@ -20,10 +21,11 @@ _STATUS = {
     ActivityStatus.POSTPONED: "TENTATIVE",
     ActivityStatus.CANCELLED: "CANCELLED",
 }
+_BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 class CalendarWriter:
-    """Turns activities and deadlines into VEVENTs with stable UIDs."""
+    """Turns schedule entries and deadlines into VEVENTs with stable UIDs."""
 
     def __init__(self, settings: Settings, urls: Urls) -> None:
         self.settings = settings
@@ -36,7 +38,7 @@ class CalendarWriter:
     def calendar(
         self,
         name: str,
-        activities: Iterable[tuple[Campaign, Activity]],
+        entries: Iterable[tuple[Campaign, Entry]],
         deadlines: Iterable[tuple[Campaign, Deadline]],
     ) -> bytes:
         cal = icalendar.Calendar()
@@ -46,8 +48,8 @@ class CalendarWriter:
         cal.add("method", "PUBLISH")
         cal.add("x-wr-calname", name)
         cal.add("x-wr-timezone", "Asia/Shanghai")
-        for campaign, activity in activities:
-            event = self.activity_event(campaign, activity)
+        for campaign, entry in entries:
+            event = self.activity_event(campaign, entry)
             if event is not None:
                 cal.add_component(event)
         for campaign, deadline in deadlines:
@@ -60,7 +62,8 @@ class CalendarWriter:
             return None
         return self.settings.site_url.rstrip("/") + "/" + self.urls.url(src) + "#" + anchor
 
-    def activity_event(self, campaign: Campaign, activity: Activity) -> icalendar.Event | None:
+    def activity_event(self, campaign: Campaign, entry: Entry) -> icalendar.Event | None:
+        activity = entry.activity
         when = activity.when
         if when.start is None or when.end is None:
             return None  # 日期待定: nothing to put in a calendar
@@ -71,10 +74,14 @@ class CalendarWriter:
         if activity.status is not ActivityStatus.PLANNED:
             summary = f"【{activity.status.label}】{summary}"
         event.add("summary", summary)
-        if when.precision is Precision.DAY and when.start_time is not None:
-            event.add("dtstart", dt.datetime.combine(when.start, when.start_time, tzinfo=SHANGHAI))
-            if when.end_time is not None:
-                event.add("dtend", dt.datetime.combine(when.end, when.end_time, tzinfo=SHANGHAI))
+        if when.precision is Precision.RECURRING and when.weekday is not None:
+            # 每周五: a weekly event through the campaign, at its time if one is given
+            first = when.start + dt.timedelta(days=(when.weekday - when.start.weekday()) % 7)
+            self._times(event, first, when.start_time, when.end_time)
+            until = dt.datetime.combine(when.end, dt.time(23, 59, 59), tzinfo=SHANGHAI)
+            event.add("rrule", {"freq": "weekly", "byday": _BYDAY[when.weekday], "until": until})
+        elif when.precision is Precision.DAY and when.start_time is not None:
+            self._times(event, when.start, when.start_time, when.end_time)
         else:
             # date-only and fuzzy dates: an all-day span over every possible day
             event.add("dtstart", when.start)
@@ -83,33 +90,51 @@ class CalendarWriter:
         event.add("status", _STATUS[activity.status])
         if activity.location:
             event.add("location", activity.location)
-        lines = [f"时间：{when.text}（{format_when(when)}）" if when.text else format_when(when)]
-        for label, depts in (
-            ("牵头", activity.lead),
-            ("配合", activity.support),
-            ("负责", activity.responsible),
-        ):
-            if depts:
-                lines.append(f"{label}：" + "、".join(d.name for d in depts))
-        lines.append(f"所属方案：{campaign.title}")
-        if activity.body:
-            lines.append(plain_text(activity.body))
-        event.add("description", "\n".join(lines))
+        event.add("description", "\n".join(self._description(campaign, entry)))
         event.add("categories", [campaign.title])
         url = self._link(self.urls.campaign(campaign.id), activity.id)
         if url:
             event.add("url", url)
         return event
 
+    @staticmethod
+    def _times(
+        event: icalendar.Event, day: dt.date, start: dt.time | None, end: dt.time | None
+    ) -> None:
+        if start is None:
+            event.add("dtstart", day)
+            event.add("dtend", day + dt.timedelta(days=1))
+            return
+        event.add("dtstart", dt.datetime.combine(day, start, tzinfo=SHANGHAI))
+        if end is not None:
+            event.add("dtend", dt.datetime.combine(day, end, tzinfo=SHANGHAI))
+
+    @staticmethod
+    def _description(campaign: Campaign, entry: Entry) -> list[str]:
+        activity, when = entry.activity, entry.activity.when
+        lines = [f"时间：{when.text}（{format_when(when)}）" if when.text else format_when(when)]
+        if entry.parent:
+            lines.append(f"属于：{entry.parent.number}. {entry.parent.title}")
+        roles = [*activity.roles()] or [*(entry.parent.roles() if entry.parent else ())]
+        for role in Role:
+            names = [dept.name for dept, r in roles if r is role]
+            if names:
+                lines.append(f"{role.label}：" + "、".join(names))
+        lines.append(f"所属方案：{campaign.title}")
+        if activity.body:
+            lines.append(plain_text(activity.body))
+        return lines
+
     def deadline_event(self, campaign: Campaign, deadline: Deadline) -> icalendar.Event:
         event = icalendar.Event()
         event.add("uid", f"{campaign.id}.deadline.{deadline.id}@{self.uid_domain}")
         event.add("dtstamp", self.stamp)
-        event.add("summary", f"【报送截止】{deadline.title}")
+        summary = f"【报送截止】{deadline.title}"
+        event.add("summary", f"【已报送】{deadline.title}" if deadline.done else summary)
         event.add("dtstart", deadline.due)
         event.add("dtend", deadline.due + dt.timedelta(days=1))
         event.add("transp", "TRANSPARENT")
-        lines = [f"截止：{deadline.when.text}"]
+        lines = [f"截止：{deadline.when.text or deadline.due.isoformat()}"]
         if deadline.from_:
             lines.append("报送单位：" + "、".join(d.name for d in deadline.from_))
         if deadline.to:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from xml.etree.ElementTree import Element
 
@@ -47,6 +48,39 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
 def md_text(text: str) -> Markup:
     """Escape text for a Markdown line (a heading): HTML entities and Markdown syntax."""
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", " "))
+
+
+_UNSAFE_IN_TITLES = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂"})
+
+
+def front_matter_title(title: str) -> Markup:
+    """A ``title:`` for a page's front matter that is safe wherever a theme prints it.
+
+    MkDocs themes print ``page.title`` without escaping, and Material passes it through
+    ``striptags``, which turns entities back into markup: ``&lt;/title&gt;`` would close the
+    ``<title>`` element. So the characters that HTML gives meaning to are replaced by their
+    full-width forms, which read the same in Chinese text.
+    """
+    safe = " ".join(title.translate(_UNSAFE_IN_TITLES).split())
+    return Markup(json.dumps(safe, ensure_ascii=False))
+
+
+_ANCHOR = re.compile(r"^[A-Za-z][\w-]*$")
+
+
+def md_anchor(ident: str) -> Markup:
+    """`` {#ident}`` after a Markdown heading (attr_list), so anchors do not depend on slugs."""
+    if not _ANCHOR.match(ident):
+        raise ValueError(f"not an anchor: {ident!r}")
+    return Markup(f"{{#{ident}}}")
+
+
+def inline(markup: Markup) -> Markup:
+    """A one-paragraph rendering without its ``<p>``, to sit inside a list item."""
+    text = str(markup).strip()
+    if text.startswith("<p>") and text.endswith("</p>") and text.count("<p>") == 1:
+        return Markup(text[3:-4])
+    return markup
 
 
 _TAG = re.compile(r"<[^>]+>")

@@ -1,4 +1,10 @@
-"""The MkDocs adapter: the only module that imports mkdocs. It stays thin on purpose."""
+"""The MkDocs adapter: the only module that imports mkdocs. It stays thin on purpose.
+
+It reads ``data/`` once per build, adds the generated pages as virtual files that stay out
+of the navigation, expands editors' blocks, and reports content problems as warnings (which
+``mkdocs build --strict`` turns into a failed build). Only public ``mkdocs.*`` APIs are used,
+so the plugin also runs on ProperDocs, the maintained fork of MkDocs 1.x.
+"""
 
 from __future__ import annotations
 
@@ -21,14 +27,14 @@ from .blocks import expand_blocks
 from .generate import Generator
 from .problems import Problem
 from .reader import read_site
-from .render import Renderer
+from .render import Renderer, TemplateProblem
 from .settings import Settings, TodayError, resolve_today
 from .urls import Urls
 
 log = logging.getLogger("mkdocs.plugins.campaign")
 
 
-class CampaignConfig(base.Config):
+class CampaignConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is untyped here
     data_dir = c.Type(str, default="data")
     """Folder with site.yml, departments.yml and campaigns/, relative to mkdocs.yml."""
     today = c.Optional(c.Type((str, dt.date)))
@@ -39,15 +45,13 @@ class CampaignConfig(base.Config):
     """Sub-folder of the theme's custom_dir whose templates override the package's."""
 
 
-class CampaignPlugin(BasePlugin[CampaignConfig]):
+class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.generator: Generator | None = None
         self.generated: set[str] = set()
-
-    def _root(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path or ".").resolve().parent
+        self.urls = Urls()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.urls = Urls(
@@ -57,18 +61,25 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         )
         if self.urls.stylesheet not in config.extra_css:
             config.extra_css.append(self.urls.stylesheet)
+        # generated headings carry stable anchors as ``{#id}``
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")
         return config
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        root = self._root(config)
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        root = Path(config.config_file_path or ".").resolve().parent
         data_dir = root / self.config.data_dir
         if not data_dir.is_dir():
             log.warning(f"campaign: 找不到数据目录 {data_dir}（插件选项 data_dir）")
         site, problems = read_site(data_dir)
         _report(problems)
+        today_option = self.config.today
         try:
             today, source = resolve_today(
-                self.config.today, site.info.today, os.environ, clock=dt.date.today()
+                today_option if isinstance(today_option, str | dt.date) else None,
+                site.info.today,
+                os.environ,
+                clock=dt.date.today(),
             )
         except TodayError as exc:
             raise PluginError(f"campaign: {exc}") from None
@@ -77,20 +88,23 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 f"campaign: “今天”取自系统时钟（{today}）；要让每次构建结果一致，"
                 "请设置 SOURCE_DATE_EPOCH 或插件选项 today"
             )
-        settings = Settings(today=today, today_source=source, site_url=config.site_url)
+        settings = Settings(
+            today=today, today_source=source, site_name=config.site_name, site_url=config.site_url
+        )
         overrides = [Path(d) / self.config.template_dir for d in config.theme.dirs]
         self.generator = Generator(site, settings, Renderer(self.urls, overrides))
         self.generated = set()
-        for output in self.generator.outputs():
+        try:
+            outputs = self.generator.outputs()
+        except TemplateProblem as exc:
+            raise PluginError(f"campaign: {exc}") from None
+        for output in outputs:
             if output.path in files.src_uris:
                 log.info(f"campaign: 使用 docs 中已有的 {output.path}，不再生成")
                 continue
             files.append(
                 File.generated(
-                    config,
-                    output.path,
-                    content=output.content,
-                    inclusion=InclusionLevel.NOT_IN_NAV,
+                    config, output.path, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV
                 )
             )
             self.generated.add(output.path)
@@ -103,19 +117,23 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return markdown
         generator = self.generator
         path = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-        text, problems = expand_blocks(
-            markdown,
-            path,
-            lambda block: generator.render_block(block, page.file.src_uri),
-            [c.id for c in generator.site.campaigns],
-        )
+        try:
+            text, problems = expand_blocks(
+                markdown,
+                path,
+                lambda block: generator.render_block(block, page.file.src_uri),
+                {c.id for c in generator.site.campaigns},
+            )
+        except TemplateProblem as exc:
+            raise PluginError(f"campaign: {exc}") from None
         _report(problems)
         return text
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        server.watch(str(self._root(config) / self.config.data_dir))
+        root = Path(config.config_file_path or ".").resolve().parent
+        server.watch(str(root / self.config.data_dir))
         return server
 
 

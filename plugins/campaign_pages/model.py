@@ -62,8 +62,6 @@ class Department:
 
 @dataclass(frozen=True)
 class SiteInfo:
-    title: str = "宣传专题"
-    description: str | None = None
     organizer: str | None = None
     operator: str | None = None
     site_code: str | None = None
@@ -80,7 +78,8 @@ class Activity:
     id: str
     number: str  # "2", "5.2": the plan's numbering, for tables
     title: str
-    when: When
+    when: When  # its own time, else its parent's, else the span of its steps' times
+    dated_here: bool  # ``when`` was written on this activity itself
     location: str | None
     lead: tuple[Department, ...]
     support: tuple[Department, ...]

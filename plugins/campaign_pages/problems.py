@@ -20,22 +20,27 @@ class Problem:
     path: str
     line: int
     message: str
-    hint: str | None = None
+    hint: str  # what to write instead: every problem has one
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.message}"
-        if self.hint:
-            text += f" 提示：{self.hint}"
-        return text
+        return f"{self.path}:{self.line}: {self.message} 提示：{self.hint}"
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    """A Chinese "did you mean" hint for a misspelt name, or None."""
-    pool = sorted(set(candidates))
-    matches = difflib.get_close_matches(word, pool, n=3, cutoff=0.5)
-    if not matches:
+    """A Chinese "did you mean" hint for a misspelt name, or None.
+
+    Only the closest candidates are offered: for short names such as 市卫计局 a loose
+    cut-off would also suggest every other 市…局.
+    """
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in set(candidates)),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    if not scored or scored[0][0] < 0.6:
         return None
+    best = scored[0][0]
+    matches = [c for score, c in scored[:3] if score >= best - 0.1]
     return "是否想写" + "或".join(f"“{m}”" for m in matches) + "？"
 
 

@@ -6,15 +6,14 @@ so one mistake never hides the others.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .dates import Precision, When, WhenError, parse_when
+from .dates import HINT, UNDATED, When, WhenError, parse_when, span_of
 from .markup import render_markdown
 from .model import (
     Activity,
@@ -37,7 +36,7 @@ from .schema import (
     SiteSchema,
     validate,
 )
-from .yamlsrc import LMap, line_of, load_yaml
+from .yamlsrc import LList, LMap, line_of, load_yaml
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -68,6 +67,10 @@ class _Context:
         self.problems.extend(problems)
         return data, rel
 
+    def problem(self, path: str, line: int, message: str, hint: str, *, warn: bool = False) -> None:
+        severity = Severity.WARNING if warn else Severity.ERROR
+        self.problems.append(Problem(path, line, message, hint, severity))
+
 
 class _Directory:
     """Departments by id, name and alias, with did-you-mean for the rest."""
@@ -80,25 +83,20 @@ class _Directory:
                 self.lookup.setdefault(key, dept)
 
     def resolve(
-        self, names: list[str], raw: Any, key: str, path: str, problems: list[Problem]
+        self, ctx: _Context, path: str, names: list[str], raw: LMap, key: str
     ) -> tuple[Department, ...]:
         found: list[Department] = []
+        listed = isinstance(raw.get(key), LList)
         for index, name in enumerate(names):
+            line = line_of(raw, (key, index) if listed else (key,))
             dept = self.lookup.get(name.strip())
             if dept is None:
-                line = (
-                    line_of(raw, (key, index))
-                    if isinstance(raw.get(key), list)
-                    else (line_of(raw, (key,)))
-                )
                 hint = did_you_mean(name, self.lookup) or (
                     "在 data/departments.yml 里添加这个部门，或写它已有的名称、简称或 id。"
                 )
-                problems.append(Problem(path, line, f"未知部门“{name}”", hint))
+                ctx.problem(path, line, f"未知部门“{name}”", hint)
             elif dept in found:
-                problems.append(
-                    Problem(path, line_of(raw, (key,)), f"“{key}”里重复写了“{dept.name}”")
-                )
+                ctx.problem(path, line, f"“{key}”里重复写了“{dept.name}”", "删去重复的一个。")
             else:
                 found.append(dept)
         return tuple(found)
@@ -120,21 +118,19 @@ def _read_info(ctx: _Context, path: Path) -> SiteInfo:
     data, rel = ctx.load(path)
     if data is None:
         return SiteInfo()
-    schema, problems = validate(SiteSchema, data, rel)
+    schema, _, problems = validate(SiteSchema, data, rel)
     ctx.problems.extend(problems)
     return SiteInfo(**schema.model_dump()) if schema else SiteInfo()
 
 
 def _read_departments(ctx: _Context, path: Path) -> list[Department]:
     if not path.exists():
-        ctx.problems.append(
-            Problem(ctx.rel(path), 1, "缺少部门名录文件", "新建该文件，写入 departments: 列表。")
-        )
+        ctx.problem(ctx.rel(path), 1, "缺少部门名录文件", "新建该文件，写入 departments: 列表。")
         return []
     data, rel = ctx.load(path)
     if data is None:
         return []
-    schema, problems = validate(DepartmentsFile, data, rel)
+    schema, data, problems = validate(DepartmentsFile, data, rel)
     ctx.problems.extend(problems)
     if schema is None:
         return []
@@ -149,8 +145,11 @@ def _read_departments(ctx: _Context, path: Path) -> list[Department]:
         ]:
             if key in owners:
                 other, other_line = owners[key]
-                ctx.problems.append(
-                    Problem(rel, line, f"部门{what}“{key}”与第 {other_line} 行的“{other}”重复")
+                ctx.problem(
+                    rel,
+                    line,
+                    f"部门{what}“{key}”与第 {other_line} 行的“{other}”重复",
+                    "每个部门的 id、名称和简称都不能与别的部门相同；同一个部门只写一次。",
                 )
             else:
                 owners[key] = (entry.name, line)
@@ -174,16 +173,17 @@ def _read_departments(ctx: _Context, path: Path) -> list[Department]:
 def _read_campaigns(ctx: _Context, folder: Path, directory: _Directory) -> tuple[Campaign, ...]:
     campaigns: list[Campaign] = []
     ids: dict[str, str] = {}
-    paths = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    paths = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
     for path in paths:
         campaign = _read_campaign(ctx, path, directory)
         if campaign is None:
             continue
         if campaign.id in ids:
-            ctx.problems.append(
-                Problem(
-                    campaign.source.path, 1, f"方案 id“{campaign.id}”与 {ids[campaign.id]} 重复"
-                )
+            ctx.problem(
+                campaign.source.path,
+                campaign.source.line,
+                f"方案 id“{campaign.id}”与 {ids[campaign.id]} 重复",
+                "每个方案的 id（默认是文件名）要各不相同。",
             )
             continue
         ids[campaign.id] = campaign.source.path
@@ -195,41 +195,36 @@ def _read_campaign(ctx: _Context, path: Path, directory: _Directory) -> Campaign
     data, rel = ctx.load(path)
     if data is None:
         return None
-    schema, problems = validate(CampaignSchema, data, rel)
+    schema, data, problems = validate(CampaignSchema, data, rel)
     ctx.problems.extend(problems)
     if schema is None:
         return None
     campaign_id = schema.id or path.stem
+    id_line = line_of(data, ("id",)) if schema.id else 1
     if not _SLUG.match(campaign_id):
-        ctx.problems.append(
-            Problem(
-                rel,
-                1,
-                f"方案 id“{campaign_id}”只能由小写英文字母、数字和连字符组成",
-                "把文件改名为如 tongchuan-fupinri-2017.yml，或在文件里写 id:。",
-            )
+        ctx.problem(
+            rel,
+            id_line,
+            f"方案 id“{campaign_id}”只能由小写英文字母、数字和连字符组成",
+            "把文件改名为如 tongchuan-fupinri-2017.yml，或在文件里写 id:。",
         )
         return None
-    reader = _CampaignReader(ctx, rel, schema, directory)
-    activities = reader.activities(schema.activities, data.get("activities"), prefix="")
-    deadlines = tuple(
-        d
-        for index, raw in enumerate(schema.deadlines)
-        if (d := reader.deadline(raw, data["deadlines"][index])) is not None
-    )
-    if schema.period and schema.period.end < schema.period.start:
-        ctx.problems.append(
-            Problem(rel, line_of(data, ("period", "end")), "period 的结束日期早于开始日期")
+    period = (schema.period.start, schema.period.end) if schema.period else None
+    if period and period[1] < period[0]:
+        ctx.problem(
+            rel,
+            line_of(data, ("period", "end")),
+            "period 的结束日期早于开始日期",
+            "检查 start 和 end 是否写反了。",
         )
+        period = None
     if schema.day_name and not schema.day:
-        ctx.problems.append(
-            Problem(
-                rel,
-                line_of(data, ("day_name",)),
-                "写了 day_name 却没有 day",
-                "补上 day: 关键日期。",
-            )
+        ctx.problem(
+            rel, line_of(data, ("day_name",)), "写了 day_name 却没有 day", "补上 day: 关键日期。"
         )
+    reader = _CampaignReader(ctx, rel, schema, directory, period)
+    activities = reader.activities(schema.activities, data.get("activities"), prefix="")
+    deadlines = reader.deadlines(schema.deadlines, data.get("deadlines"))
     return Campaign(
         id=campaign_id,
         title=schema.title,
@@ -237,8 +232,8 @@ def _read_campaign(ctx: _Context, path: Path, directory: _Directory) -> Campaign
         theme=schema.theme,
         day=schema.day,
         day_name=schema.day_name,
-        period=(schema.period.start, schema.period.end) if schema.period else None,
-        issuer=directory.resolve(schema.issuer, data, "issuer", rel, ctx.problems),
+        period=period,
+        issuer=directory.resolve(ctx, rel, schema.issuer, data, "issuer"),
         basis=schema.basis,
         summary=render_markdown(schema.summary),
         sections=tuple(
@@ -251,7 +246,7 @@ def _read_campaign(ctx: _Context, path: Path, directory: _Directory) -> Campaign
         ),
         activities=activities,
         deadlines=deadlines,
-        source=Source(rel, 1),
+        source=Source(rel, id_line),
     )
 
 
@@ -259,120 +254,162 @@ class _CampaignReader:
     """Turns one campaign's validated schema into model objects, reporting as it goes."""
 
     def __init__(
-        self, ctx: _Context, path: str, schema: CampaignSchema, directory: _Directory
+        self,
+        ctx: _Context,
+        path: str,
+        schema: CampaignSchema,
+        directory: _Directory,
+        period: tuple[Any, Any] | None,
     ) -> None:
         self.ctx = ctx
         self.path = path
-        self.schema = schema
         self.directory = directory
         self.year = schema.year or (
-            schema.day.year if schema.day else schema.period.start.year if schema.period else None
+            schema.day.year if schema.day else period[0].year if period else None
         )
+        self.key_day = schema.day
+        self.key_name = schema.day_name
+        self.period = period
         self.ids: dict[str, int] = {}
 
-    def problem(
-        self, line: int, message: str, hint: str | None = None, *, warn: bool = False
-    ) -> None:
-        severity = Severity.WARNING if warn else Severity.ERROR
-        self.ctx.problems.append(Problem(self.path, line, message, hint, severity))
+    def problem(self, line: int, message: str, hint: str) -> None:
+        self.ctx.problem(self.path, line, message, hint)
 
-    def parse(self, text: str, line: int) -> When | None:
+    def parse(self, text: str, line: int, base: When | None = None) -> When | None:
         try:
             return parse_when(
-                text, year=self.year, key_day=self.schema.day, key_name=self.schema.day_name
+                text,
+                year=self.year,
+                key_day=self.key_day,
+                key_name=self.key_name,
+                window=self.period,
+                base=base,
             )
         except WhenError as exc:
-            self.problem(line, str(exc), exc.hint)
+            self.problem(line, str(exc), exc.hint or HINT)
             return None
 
     def unique_id(self, wanted: str | None, title: str, line: int) -> str:
-        ident = wanted or "a-" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:8]
-        if ident in self.ids:
-            self.problem(
-                line,
-                f"id“{ident}”与第 {self.ids[ident]} 行重复",
-                "每项活动和报送事项的 id 要各不相同。",
-            )
-        self.ids.setdefault(ident, line)
+        """The written id, checked for duplicates; else one derived from the title.
+
+        Derived ids stay the same while the title does, which keeps calendar subscriptions
+        stable; two items with the same title get ``-2``, ``-3`` … in order.
+        """
+        if wanted:
+            if wanted in self.ids:
+                self.problem(
+                    line,
+                    f"id“{wanted}”与第 {self.ids[wanted]} 行重复",
+                    "每项活动和报送事项的 id 要各不相同。",
+                )
+            self.ids.setdefault(wanted, line)
+            return wanted
+        base = "a-" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:8]
+        ident, n = base, 1
+        while ident in self.ids:
+            n += 1
+            ident = f"{base}-{n}"
+        self.ids[ident] = line
         return ident
 
+    def departments(self, names: list[str], raw: LMap, key: str) -> tuple[Department, ...]:
+        return self.directory.resolve(self.ctx, self.path, names, raw, key)
+
     def activities(
-        self,
-        schemas: list[ActivitySchema],
-        raws: Any,
-        prefix: str,
-        parent_when: When | None = None,
+        self, schemas: list[ActivitySchema], raws: Any, prefix: str, parent: When | None = None
     ) -> tuple[Activity, ...]:
         result = []
         for index, schema in enumerate(schemas):
             raw: LMap = raws[index]
             number = f"{prefix}{index + 1}"
             line = raws.item_lines[index]
-            when = self.activity_when(schema, raw, parent_when)
+            own = self.own_when(schema, raw, parent)
+            items = self.activities(schema.items, raw.get("items"), f"{number}.", own or parent)
+            if own is not None:
+                when = own
+            elif parent is not None and parent.start:
+                when = parent  # a step of a dated activity happens at its time
+            else:
+                when = span_of(item.when for item in items)  # the span of its dated steps
+            lead = self.departments(schema.lead, raw, "lead")
+            support = self.departments(schema.support, raw, "support")
+            for dept in set(lead) & set(support):
+                self.problem(
+                    line_of(raw, ("support",)),
+                    f"“{dept.name}”同时写在 lead（牵头）和 support（配合）里",
+                    "一个单位在同一项活动里只能有一种角色。",
+                )
             result.append(
                 Activity(
                     id=self.unique_id(schema.id, schema.title, line),
                     number=number,
                     title=schema.title,
                     when=when,
+                    dated_here=own is not None,
                     location=schema.location,
-                    lead=self.departments(schema.lead, raw, "lead"),
-                    support=self.departments(schema.support, raw, "support"),
+                    lead=lead,
+                    support=tuple(d for d in support if d not in lead),
                     responsible=self.departments(schema.responsible, raw, "responsible"),
                     status=ActivityStatus(schema.status),
                     body=render_markdown(schema.body),
-                    items=self.activities(schema.items, raw.get("items"), f"{number}.", when),
+                    items=items,
                     source=Source(self.path, line),
                 )
             )
         return tuple(result)
 
-    def departments(self, names: list[str], raw: LMap, key: str) -> tuple[Department, ...]:
-        return self.directory.resolve(names, raw, key, self.path, self.ctx.problems)
-
-    def activity_when(self, schema: ActivitySchema, raw: LMap, parent: When | None) -> When:
-        undated = When(text="", start=None, end=None, precision=Precision.UNKNOWN)
+    def own_when(self, schema: ActivitySchema, raw: LMap, parent: When | None) -> When | None:
+        """The time written on this activity (``when:`` or ``start:``/``end:``), if any."""
         if schema.when is not None and (schema.start or schema.end):
-            self.problem(line_of(raw, ("start",)), "when 与 start/end 只能写一种")
-        if isinstance(schema.when, dt.date):
-            return _day(schema.when)
-        if isinstance(schema.when, str):
-            return self.parse(schema.when, line_of(raw, ("when",))) or undated
-        if schema.start or schema.end:
-            start = schema.start or schema.end
-            end = schema.end or schema.start
-            assert start and end
-            if end < start:
-                self.problem(line_of(raw, ("end",)), "结束日期早于开始日期")
-                return undated
-            if start == end:
-                return _day(start)
-            return When(f"{start}—{end}", start, end, Precision.RANGE)
-        return parent or undated
+            self.problem(
+                line_of(raw, ("start",) if schema.start else ("end",)),
+                "when 与 start/end 只能写一种",
+                "删去其中一种；start/end 只写日期，when 可以写“10月中旬”这类说法。",
+            )
+        if schema.when is not None:
+            return self.parse(schema.when, line_of(raw, ("when",)), base=parent) or UNDATED
+        if not (schema.start or schema.end):
+            return None
+        start = schema.start or schema.end
+        end = schema.end or schema.start
+        assert start is not None and end is not None
+        if end < start:
+            self.problem(
+                line_of(raw, ("end",)), "结束日期早于开始日期", "检查 start 和 end 是否写反了。"
+            )
+            return UNDATED
+        iso = start.isoformat() if start == end else f"{start.isoformat()}—{end.isoformat()}"
+        when = self.parse(iso, line_of(raw, ("start",) if schema.start else ("end",)))
+        return replace(when, text="") if when else UNDATED  # dates, not an editor's words
 
-    def deadline(self, schema: DeadlineSchema, raw: LMap) -> Deadline | None:
-        line = raw.line
-        if isinstance(schema.due, dt.date):
-            when: When | None = _day(schema.due)
-        else:
+    def deadlines(self, schemas: list[DeadlineSchema], raws: Any) -> tuple[Deadline, ...]:
+        result = []
+        for index, schema in enumerate(schemas):
+            raw: LMap = raws[index]
+            line = raws.item_lines[index]
+            to = self.departments(schema.to, raw, "to")
+            from_ = self.departments(schema.from_, raw, "from")
             when = self.parse(schema.due, line_of(raw, ("due",)))
-        if when is None:
-            return None
-        if when.end is None:
-            self.problem(line_of(raw, ("due",)), f"报送截止日期“{schema.due}”必须是确定的日期")
-            return None
-        return Deadline(
-            id=self.unique_id(schema.id, schema.title, line),
-            title=schema.title,
-            when=when,
-            due=when.end,
-            to=self.departments(schema.to, raw, "to"),
-            from_=self.departments(schema.from_, raw, "from"),
-            done=schema.status == "done",
-            body=render_markdown(schema.body),
-            source=Source(self.path, line),
-        )
-
-
-def _day(day: dt.date) -> When:
-    return When(day.isoformat(), day, day, Precision.DAY)
+            if when is None:
+                continue
+            if when.end is None:
+                self.problem(
+                    line_of(raw, ("due",)),
+                    f"报送截止日期“{schema.due}”必须能确定是哪一天",
+                    "写作 10月9日 或 10月9日前；还没定的报送事项先不要写进 deadlines。",
+                )
+                continue
+            result.append(
+                Deadline(
+                    id=self.unique_id(schema.id, schema.title, line),
+                    title=schema.title,
+                    when=when,
+                    due=when.end,
+                    to=to,
+                    from_=from_,
+                    done=schema.status == "done",
+                    body=render_markdown(schema.body),
+                    source=Source(self.path, line),
+                )
+            )
+        return tuple(result)

@@ -9,9 +9,13 @@ from typing import Any
 import jinja2
 
 from . import dates
-from .markup import md_text
+from .markup import front_matter_title, inline, md_anchor, md_text
 from .model import Role
 from .urls import Urls, relative
+
+
+class TemplateProblem(Exception):
+    """A mistake in a template (usually an override in the theme's custom_dir), located."""
 
 
 class Renderer:
@@ -40,6 +44,10 @@ class Renderer:
             when=dates.format_when,
             time=dates.format_time,
             md=md_text,
+            span=lambda span: dates.format_span(*span),
+            anchor=md_anchor,
+            title=front_matter_title,
+            inline=inline,
         )
         self.env.globals.update(urls=urls, roles=Role)
 
@@ -51,4 +59,23 @@ class Renderer:
             target = relative(page_url, self.urls.url(src))
             return f"{target}#{anchor}" if anchor else target
 
-        return self.env.get_template(template).render(link=link, page_url=page_url, **context)
+        try:
+            return self.env.get_template(template).render(link=link, page_url=page_url, **context)
+        except jinja2.TemplateSyntaxError as exc:
+            where = f"{exc.filename or exc.name or template}:{exc.lineno}"
+            raise TemplateProblem(f"模板 {where}: 语法错误：{exc.message}") from None
+        except jinja2.TemplateError as exc:
+            where = _template_frame(exc) or template
+            raise TemplateProblem(f"模板 {where}: {exc}（生成 {page_src} 时）") from None
+
+
+def _template_frame(exc: BaseException) -> str | None:
+    """``file:line`` of the innermost template frame of a rendering error."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".md")):
+            found = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from .problems import Problem, did_you_mean
-from .yamlsrc import line_of
+from .yamlsrc import Path, line_of, without
 
 
 def _as_list(value: Any) -> Any:
@@ -20,7 +20,13 @@ def _as_list(value: Any) -> Any:
     return value
 
 
+def _as_text(value: Any) -> Any:
+    """``when: 2017-10-17`` arrives from YAML as a date; times are parsed from text."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 Names = Annotated[list[str], BeforeValidator(_as_list)]
+WhenText = Annotated[str, BeforeValidator(_as_text)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, Field(min_length=1)]
 ActivityStatus = Literal["planned", "done", "postponed", "cancelled"]
@@ -32,8 +38,6 @@ class _Strict(BaseModel):
 
 
 class SiteSchema(_Strict):
-    title: str = "宣传专题"
-    description: str | None = None
     organizer: str | None = None
     operator: str | None = None
     site_code: str | None = None
@@ -79,7 +83,7 @@ class SectionSchema(_Strict):
 class ActivitySchema(_Strict):
     id: Slug | None = None
     title: Text
-    when: dt.date | str | None = None
+    when: WhenText | None = None
     start: dt.date | None = None
     end: dt.date | None = None
     location: str | None = None
@@ -94,7 +98,7 @@ class ActivitySchema(_Strict):
 class DeadlineSchema(_Strict):
     id: Slug | None = None
     title: Text
-    due: dt.date | str
+    due: WhenText
     to: Names = []
     from_: Names = Field(default=[], alias="from")
     status: DeadlineStatus = "pending"
@@ -139,17 +143,14 @@ def _kind(value: Any) -> str:
 
 def _fields(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
     """The keys allowed at ``loc`` (for did-you-mean on unknown keys)."""
-    current: Any = model
+    current: type[BaseModel] | None = model
     for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        field = current.model_fields.get(part) if isinstance(current, type) else None
-        if field is None:
-            return []
-        current = _inner_model(field.annotation)
         if current is None:
             return []
-    if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        if isinstance(part, str):
+            field = current.model_fields.get(part)
+            current = _inner_model(field.annotation) if field else None
+    if current is None:
         return []
     return [f.alias or name for name, f in current.model_fields.items()]
 
@@ -164,24 +165,25 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _message(model: type[BaseModel], err: Any) -> tuple[str, str | None]:
+def _message(model: type[BaseModel], err: Any) -> tuple[str, str]:
     loc: tuple[int | str, ...] = tuple(err["loc"])
     kind: str = err["type"]
     value = err.get("input")
     names = [p for p in loc if isinstance(p, str)]
     key = names[-1] if names else ""
     if kind == "missing":
-        return f"缺少必填的键“{key}”", None
+        return f"缺少必填的键“{key}”", f"补上“{key}: …”；不需要这一项就整项删去。"
     if kind == "extra_forbidden":
         allowed = _fields(model, loc)
-        hint = did_you_mean(key, allowed)
-        if hint is None and allowed:
-            hint = "可用的键：" + "、".join(allowed)
+        hint = did_you_mean(key, allowed) or "可用的键：" + "、".join(allowed)
         return f"未知的键“{key}”", hint
     if kind in ("string_type", "str_type"):
         return f"“{key}”应为文本，这里是{_kind(value)}", "把内容用引号括起来。"
     if kind == "string_too_short":
-        return f"“{key}”不能为空", None
+        return f"“{key}”不能为空", "写上内容，不需要就删去这一行。"
+    if kind == "string_too_long":
+        limit = err.get("ctx", {}).get("max_length")
+        return f"“{key}”太长（最多 {limit} 个字符）", "写得短一些。"
     if kind == "string_pattern_mismatch":
         return (
             f"“{key}”的值“{value}”只能由小写英文字母、数字和连字符组成",
@@ -196,22 +198,54 @@ def _message(model: type[BaseModel], err: Any) -> tuple[str, str | None]:
     if kind in ("list_type", "tuple_type"):
         return f"“{key}”应为列表，这里是{_kind(value)}", "列表写作 [甲, 乙] 或每行一项“- 甲”。"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"“{key or '文件'}”应为键值对，这里是{_kind(value)}", None
+        return (
+            f"“{key or '文件'}”应为键值对，这里是{_kind(value)}",
+            "这里应写成“键: 值”的形式；检查缩进和冒号。",
+        )
     if kind.startswith("int"):
-        return f"“{key}”应为整数，这里是“{value}”", None
-    return f"“{key}”：{err['msg']}", None
+        return f"“{key}”应为整数，这里是“{value}”", "写一个整数，例如 2017。"
+    return f"“{key}”的写法不对（{err['msg']}）", "对照编辑指南检查这一项的写法。"
 
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate(model: type[M], data: Any, path: str) -> tuple[M | None, list[Problem]]:
-    """Validate ``data`` (from :func:`load_yaml`) against ``model``; every error located."""
-    try:
-        return model.model_validate(data), []
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            message, hint = _message(model, err)
-            problems.append(Problem(path, line_of(data, tuple(err["loc"])), message, hint))
-        return None, sorted(set(problems))
+def validate(model: type[M], data: Any, path: str) -> tuple[M | None, Any, list[Problem]]:
+    """Validate ``data`` (from :func:`load_yaml`) against ``model``; every error located.
+
+    A file with mistakes is not given up at the first one: the offending keys (or, for a
+    missing required key, the list item that lacks it) are set aside and the rest is
+    validated again, so that its departments and dates are still checked and one typo never
+    hides the others. Returns the model (None when nothing usable is left), the data it was
+    validated from (for line lookups that match the model's lists) and the problems.
+    """
+    problems: list[Problem] = []
+    pruned: set[Path] = set()
+    for _ in range(4):
+        try:
+            return model.model_validate(data), data, sorted(set(problems))
+        except ValidationError as exc:
+            errors = exc.errors()
+        targets: set[Path] = set()
+        for err in errors:
+            loc: Path = tuple(err["loc"])
+            if not (err["type"] == "missing" and loc in pruned):  # a key we set aside
+                message, hint = _message(model, err)
+                problems.append(Problem(path, line_of(data, loc), message, hint))
+            target = _repair_target(err["type"], loc)
+            if target is None:
+                return None, data, sorted(set(problems))
+            targets.add(target)
+        pruned = targets
+        data = without(data, targets)
+    return None, data, sorted(set(problems))
+
+
+def _repair_target(kind: str, loc: Path) -> Path | None:
+    """What to set aside for one error: the key at fault, or the item missing a key."""
+    if kind == "missing":
+        loc = loc[:-1]
+    else:
+        while loc and not isinstance(loc[-1], str):
+            loc = loc[:-1]
+    return loc or None

@@ -16,6 +16,7 @@ class Settings:
 
     today: dt.date
     today_source: str = "config"
+    site_name: str = "宣传专题"
     site_url: str | None = None
     directory_urls: bool = True
     campaigns_path: str = "campaigns"

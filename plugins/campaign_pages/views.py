@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .dates import Precision, When, format_date_short
-from .model import Activity, Campaign, Deadline, Department, Role, Site
+from .dates import Precision, When, format_date_short, format_span
+from .model import Activity, Campaign, Deadline, Department, Role
 
 
 class CampaignState(StrEnum):
@@ -42,6 +43,11 @@ def campaign_state(campaign: Campaign, today: dt.date) -> CampaignState:
 class CampaignGroup:
     state: CampaignState
     campaigns: tuple[Campaign, ...]
+
+
+def ordered(campaigns: tuple[Campaign, ...], today: dt.date) -> list[Campaign]:
+    """Campaigns in the order the site lists them: ongoing, upcoming, past, undated."""
+    return [c for group in campaign_groups(campaigns, today) for c in group.campaigns]
 
 
 def campaign_groups(campaigns: tuple[Campaign, ...], today: dt.date) -> list[CampaignGroup]:
@@ -119,10 +125,53 @@ PRECISION_LABELS = {
     Precision.RANGE: "连续多日",
     Precision.PART_OF_MONTH: "大致时间",
     Precision.MONTH: "大致时间",
+    Precision.SEASON: "大致时间",
+    Precision.YEAR: "全年",
     Precision.RELATIVE: "大致时间",
-    Precision.PERIOD: "大致时间",
+    Precision.BEFORE: "限期完成",
+    Precision.SINCE: "持续开展",
+    Precision.RECURRING: "定期开展",
     Precision.UNKNOWN: "日期待定",
 }
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the schedule: an activity, or a dated step of one (then ``parent`` is set)."""
+
+    activity: Activity
+    parent: Activity | None = None
+
+    @property
+    def lead(self) -> tuple[Department, ...]:
+        """Who leads it: its own lead (or 负责 units), else its activity's."""
+        for source in (self.activity, self.parent):
+            if source is not None and (source.lead or source.responsible):
+                return source.lead or source.responsible
+        return ()
+
+    @property
+    def departments(self) -> tuple[Department, ...]:
+        """Every department with a role in it or in the activity it is a step of."""
+        roles = [*self.activity.roles(), *(self.parent.roles() if self.parent else ())]
+        return tuple(dict.fromkeys(dept for dept, _ in roles))
+
+    @property
+    def lead_label(self) -> str:
+        for source in (self.activity, self.parent):
+            if source is not None and (source.lead or source.responsible):
+                return "牵头" if source.lead else "负责"
+        return ""
+
+
+class SlotState(StrEnum):
+    PAST = "past"
+    NOW = "now"
+    FUTURE = "future"
+
+    @property
+    def label(self) -> str:
+        return {"past": "已过", "now": "进行中", "future": ""}[self.value]
 
 
 @dataclass
@@ -133,15 +182,23 @@ class Slot:
     end: dt.date | None
     precision: Precision
     texts: list[str] = field(default_factory=list)
-    entries: list[Activity] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    anchor: str = ""  # stable id of its heading: d20171017, r20171010-20171016, w…, tbd
 
     @property
     def fuzzy(self) -> bool:
-        return self.precision not in (Precision.DAY, Precision.RANGE, Precision.UNKNOWN)
+        return self.precision.fuzzy
 
     @property
     def precision_label(self) -> str:
         return PRECISION_LABELS[self.precision]
+
+    def state(self, today: dt.date) -> SlotState | None:
+        if self.start is None or self.end is None:
+            return None
+        if self.end < today:
+            return SlotState.PAST
+        return SlotState.NOW if self.start <= today else SlotState.FUTURE
 
     def title(self, ref_year: int | None) -> str:
         """The heading: the day, the span, the editor's words for a fuzzy window, or 日期待定."""
@@ -149,47 +206,69 @@ class Slot:
             return "日期待定"
         if self.fuzzy:
             return "、".join(self.texts)
-        first = format_date_short(self.start, ref_year=ref_year)
         if self.precision is Precision.RANGE:
-            return f"{first}至{format_date_short(self.end, ref_year=ref_year)}"
-        return first
+            return format_span(self.start, self.end, ref_year=ref_year)
+        return format_date_short(self.start, ref_year=ref_year)
 
 
-def schedule_entries(campaign: Campaign) -> list[Activity]:
-    """Activities with a date of their own: top-level ones and sub-items that differ."""
-    entries: list[Activity] = []
+def schedule_entries(campaign: Campaign) -> list[Entry]:
+    """What the schedule and the calendars list: every activity at the time written for it.
+
+    An activity whose time is written only on its steps is shown by its steps; a step that
+    has no time of its own is part of its activity's line; an activity with no time at all
+    is listed under 日期待定.
+    """
+    entries: list[Entry] = []
     for activity in campaign.activities:
-        entries.append(activity)
-        entries.extend(
-            item for item in activity.walk() if item is not activity and item.when != activity.when
-        )
+        steps = [
+            Entry(item, activity)
+            for item in activity.walk()
+            if item is not activity and item.dated_here and item.when != activity.when
+        ]
+        if activity.dated_here or not steps:
+            entries.append(Entry(activity))
+        entries.extend(steps)
     return entries
 
 
 def schedule(campaign: Campaign) -> list[Slot]:
     slots: dict[tuple[object, ...], Slot] = {}
-    for activity in schedule_entries(campaign):
-        when = activity.when
-        fuzzy = when.is_fuzzy
-        key = (when.start, when.end, fuzzy)
+    for entry in schedule_entries(campaign):
+        when = entry.activity.when
+        key = (when.start, when.end, when.is_fuzzy, when.every)
         slot = slots.get(key)
         if slot is None:
             slot = slots[key] = Slot(when.start, when.end, _slot_precision(when))
-        if fuzzy and when.text not in slot.texts:
+        if when.is_fuzzy and when.text and when.text not in slot.texts:
             slot.texts.append(when.text)
-        slot.entries.append(activity)
-    for slot in slots.values():
-        slot.entries.sort(key=lambda a: (a.when.start_time or dt.time.min, a.number))
-    return sorted(
+        slot.entries.append(entry)
+    ordered = sorted(
         slots.values(),
         key=lambda s: (s.start or dt.date.max, s.end or dt.date.max, s.fuzzy),
     )
+    anchors: set[str] = set()
+    for slot in ordered:
+        slot.entries.sort(key=lambda e: (e.activity.when.start_time or dt.time.min, _order(e)))
+        anchor = _anchor(slot)
+        slot.anchor = anchor if anchor not in anchors else f"{anchor}-{len(anchors)}"
+        anchors.add(slot.anchor)
+    return ordered
+
+
+def _anchor(slot: Slot) -> str:
+    if slot.start is None or slot.end is None:
+        return "tbd"
+    if slot.precision is Precision.DAY:
+        return f"d{slot.start:%Y%m%d}"
+    return f"{'w' if slot.fuzzy else 'r'}{slot.start:%Y%m%d}-{slot.end:%Y%m%d}"
+
+
+def _order(entry: Entry) -> tuple[int, ...]:
+    return tuple(int(n) for n in entry.activity.number.split("."))
 
 
 def _slot_precision(when: When) -> Precision:
-    if when.precision is Precision.DAY or (
-        when.start is not None and when.start == when.end and not when.is_fuzzy
-    ):
+    if when.start is not None and when.start == when.end and not when.is_fuzzy:
         return Precision.DAY
     return when.precision
 
@@ -209,18 +288,26 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class Marker:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
 class Timeline:
     width: int
     height: int
     label_width: int
     bars: tuple[Bar, ...]
     ticks: tuple[Tick, ...]
-    key_x: float | None
-    key_label: str | None
+    markers: tuple[Marker, ...]  # the key day and today, as vertical lines
+    undated: tuple[Activity, ...]
     row_height: int = 28
 
 
-def timeline(campaign: Campaign, width: int = 960, label_width: int = 300) -> Timeline | None:
+def timeline(
+    campaign: Campaign, today: dt.date, width: int = 720, label_width: int = 250
+) -> Timeline | None:
     """A Gantt-like picture of the top-level activities; None when nothing is dated."""
     dated = [a for a in campaign.activities if a.when.start and a.when.end]
     if not dated:
@@ -231,37 +318,37 @@ def timeline(campaign: Campaign, width: int = 960, label_width: int = 300) -> Ti
         first, last = min(first, campaign.day), max(last, campaign.day)
     days = (last - first).days + 1
     scale = (width - label_width - 10) / days
-    row = 28
-    top = 30
+    row, top = 28, 30
 
     def x(day: dt.date) -> float:
         return round(label_width + (day - first).days * scale, 1)
 
-    bars = []
-    for index, activity in enumerate(campaign.activities):
-        w = activity.when
-        if w.start is None or w.end is None:
-            continue
-        bars.append(
-            Bar(
-                activity,
-                x(w.start),
-                round(((w.end - w.start).days + 1) * scale, 1),
-                top + index * row,
-            )
+    bars = tuple(
+        Bar(
+            a,
+            x(a.when.start),
+            round(((a.when.end - a.when.start).days + 1) * scale, 1),
+            top + i * row,
         )
-    step = next(s for s in (1, 2, 7, 14, 30, 61, 92, 183, 366) if days / s <= 12)
+        for i, a in enumerate(dated)
+        if a.when.start and a.when.end
+    )
+    step = next((s for s in (1, 2, 7, 14, 30, 61, 92, 183) if days / s <= 12), 366)
     tick_days = [first + dt.timedelta(days=d) for d in range(0, days, step)]
     ticks = tuple(Tick(x(day), f"{day.month}/{day.day}") for day in tick_days)
-    key_x = round(x(campaign.day) + scale / 2, 1) if campaign.day else None
+    markers = []
+    if campaign.day:
+        markers.append(Marker(round(x(campaign.day) + scale / 2, 1), campaign.day_name or "关键日"))
+    if first <= today <= last:
+        markers.append(Marker(round(x(today) + scale / 2, 1), "今天"))
     return Timeline(
         width=width,
-        height=top + len(campaign.activities) * row + 10,
+        height=top + len(dated) * row + 10,
         label_width=label_width,
-        bars=tuple(bars),
+        bars=bars,
         ticks=ticks,
-        key_x=key_x,
-        key_label=campaign.day_name or ("关键日" if campaign.day else None),
+        markers=tuple(markers),
+        undated=tuple(a for a in campaign.activities if a not in dated),
         row_height=row,
     )
 
@@ -303,6 +390,17 @@ class Assignment:
     campaign: Campaign
     activity: Activity
     role: Role
+    department: Department
+
+    @property
+    def others(self) -> tuple[Department, ...]:
+        """Who it works with: the supporters of what it leads, the leads of what it supports."""
+        a = self.activity
+        if self.role is Role.LEAD:
+            return a.support
+        if self.role is Role.SUPPORT:
+            return a.lead or a.responsible
+        return tuple(d for d in a.responsible if d != self.department)
 
 
 @dataclass
@@ -329,13 +427,15 @@ class DepartmentView:
         return not (self.assignments or self.owes or self.receives)
 
 
-def department_views(site: Site, today: dt.date) -> list[DepartmentView]:
-    """What every department leads, supports and owes, in one pass over all campaigns."""
-    views = {d.id: DepartmentView(d) for d in site.departments}
-    for campaign in site.campaigns:
+def department_views(
+    departments: Iterable[Department], campaigns: Iterable[Campaign], today: dt.date
+) -> list[DepartmentView]:
+    """What every department leads, supports and owes, in one pass over the campaigns."""
+    views = {d.id: DepartmentView(d) for d in departments}
+    for campaign in campaigns:
         for activity in campaign.all_activities():
             for dept, role in activity.roles():
-                views[dept.id].assignments.append(Assignment(campaign, activity, role))
+                views[dept.id].assignments.append(Assignment(campaign, activity, role, dept))
         for deadline in campaign.deadlines:
             row = deadline_row(campaign, deadline, today)
             for dept in deadline.from_:

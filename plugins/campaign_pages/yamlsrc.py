@@ -62,7 +62,9 @@ def _construct_map(loader: _Loader, node: MappingNode) -> LMap:
         line = key_node.start_mark.line + 1
         key = _value(loader, key_node)
         if not isinstance(key, str):
-            loader.problems.append(Problem(loader.path, line, f"键“{key}”应为文本"))
+            loader.problems.append(
+                Problem(loader.path, line, f"键“{key}”应为文本", "键名用文字，例如 title。")
+            )
             continue
         if key in result:
             loader.problems.append(
@@ -86,8 +88,14 @@ def _construct_seq(loader: _Loader, node: SequenceNode) -> LList:
     return result
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)  # type: ignore[arg-type]
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)  # type: ignore[arg-type]
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+_SYNTAX_HINT = (
+    "检查缩进是否对齐（用空格，不用 Tab），冒号后是否有空格；"
+    "含冒号、井号或以符号开头的文字请用引号括起来。"
+)
 
 
 def load_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
@@ -99,17 +107,9 @@ def load_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         what = exc.problem or exc.context or "无法解析"
-        return None, [
-            Problem(
-                path,
-                line,
-                f"YAML 格式错误：{what}",
-                "检查缩进是否对齐（用空格，不用 Tab），冒号后是否有空格；"
-                "含冒号、井号或以符号开头的文字请用引号括起来。",
-            )
-        ]
+        return None, [Problem(path, line, f"YAML 格式错误：{what}", _SYNTAX_HINT)]
     except yaml.YAMLError as exc:
-        return None, [Problem(path, 1, f"YAML 格式错误：{exc}")]
+        return None, [Problem(path, 1, f"YAML 格式错误：{exc}", _SYNTAX_HINT)]
     finally:
         loader.dispose()
     return data, loader.problems
@@ -129,3 +129,32 @@ def line_of(data: Any, loc: tuple[int | str, ...], default: int = 1) -> int:
         else:
             break
     return line
+
+
+Path = tuple[int | str, ...]
+
+
+def without(data: Any, paths: set[Path]) -> Any:
+    """A copy of ``data`` without the nodes at ``paths`` (keys of mappings, items of lists).
+
+    Lines are kept, so problems found in the copy still point into the editor's file.
+    """
+
+    def walk(node: Any, here: Path) -> Any:
+        if isinstance(node, LMap):
+            out = LMap(node.line)
+            for key, value in node.items():
+                if (*here, key) not in paths:
+                    out[key] = walk(value, (*here, key))
+                    out.key_lines[key] = node.key_lines[key]
+            return out
+        if isinstance(node, LList):
+            seq = LList(node.line)
+            for index, (value, line) in enumerate(zip(node, node.item_lines, strict=True)):
+                if (*here, index) not in paths:
+                    seq.append(walk(value, (*here, index)))
+                    seq.item_lines.append(line)
+            return seq
+        return node
+
+    return walk(data, ())

@@ -1,0 +1,264 @@
+"""The demo site in this repository, built for real and read back.
+
+The expected assignments below are transcribed from seed 001 (铜川市2017年扶贫日活动方案):
+the parenthesis after each activity names who leads (牵头), supports (配合) or is
+responsible (具体落实 / 责任单位).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from campaign_pages import views
+from campaign_pages.model import Role, Site
+from campaign_pages.reader import read_site
+
+from .conftest import BIN, ROOT, campaign_cli, run
+from .htmltables import tables
+
+FUPINRI = "tongchuan-fupinri-2017"
+FUPINRI_TITLE = "铜川市2017年扶贫日活动方案"
+
+# activity: (lead, support, responsible), exactly as the plan assigns them
+SEED_001 = {
+    "1. 开展一次走访座谈活动": ([], [], ["各级帮扶部门单位"]),
+    "2. 召开一场新闻发布会": (
+        ["市委宣传部", "市扶贫局"],
+        ["市农业局", "市国土局", "市人社局", "市卫计局", "市发改委", "市商务局", "市金融办"],
+        [],
+    ),
+    "3. 发表一篇重要署名文章": ([], [], ["市委办公室", "市委宣传部", "市扶贫局"]),
+    "4. 组织一次集中宣传": (["市委宣传部", "市扶贫局"], ["市级相关部门"], []),
+    "5. 开展一次政策宣传咨询活动": (["市脱贫攻坚领导小组办公室"], ["市级相关部门"], []),
+    "6. 开展一次健康服务活动": (["市卫计局"], ["市扶贫局"], []),
+    "7. 组织一次贫困户住房集中交钥匙活动": (["市国土局"], ["市住建局", "市扶贫局"], []),
+    "8. 开展一次就业扶贫招聘会": (["市人社局"], ["市扶贫局"], []),
+}
+# the plan's times, as written
+SEED_001_WHEN = {
+    "visits": "扶贫日前后",
+    "press-conference": "10月中旬",
+    "signed-article": "扶贫日前夕",
+    "publicity-week": "10月10日—16日",
+    "publicity-day": "10月17日",
+    "consultation-towns": "扶贫日之前",
+    "consultation-square": "10月17日",
+    "health": "扶贫日当天或扶贫日之前",
+    "housing-keys": "扶贫日前后",
+    "job-fair": "扶贫日前",
+}
+# 报送: (due, from, to)
+SEED_001_DEADLINES = [
+    ("2017-10-09", ["市级相关部门"], ["市脱贫攻坚领导小组办公室"]),
+    ("2017-10-09", ["各区县", "市新区管委会"], ["市脱贫攻坚领导小组办公室"]),
+    ("2017-10-17", ["各区县", "市新区管委会", "市级相关部门"], ["市脱贫攻坚领导小组办公室"]),
+]
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    result, problems = read_site(ROOT / "data")
+    assert problems == []
+    return result
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    out = tmp_path_factory.mktemp("demo") / "site"
+    result = run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(out)], ROOT)
+    assert result.returncode == 0, result.stderr
+    yield out
+
+
+def _page(built: Path, rel: str) -> str:
+    return (built / rel / "index.html").read_text("utf-8")
+
+
+def test_demo_data_is_clean() -> None:
+    result = campaign_cli(ROOT, "check")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+    assert "3 个方案" in result.stderr and "0 个错误，0 个警告" in result.stderr
+
+
+def test_seed_001_activities_and_times(site: Site) -> None:
+    campaign = site.campaign(FUPINRI)
+    assert campaign is not None
+    assert campaign.day == dt.date(2017, 10, 17) and campaign.day_name == "扶贫日"
+    numbered = [f"{a.number}. {a.title}" for a in campaign.activities]
+    assert numbered == list(SEED_001)
+    written = {a.id: a.when.text for a in campaign.all_activities() if a.dated_here}
+    assert written == SEED_001_WHEN
+    assert [s.title for s in campaign.sections] == ["指导思想", "基本原则", "组织领导"]
+    assert [i.title for i in campaign.sections[1].items] == [
+        "坚持政府引导",
+        "坚持协同联动",
+        "坚持广泛动员",
+        "坚持创新推动",
+        "坚持节俭务实",
+    ]
+    assert len(campaign.sections[2].items) == 4
+    deadlines = [
+        (d.due.isoformat(), [x.name for x in d.from_], [x.name for x in d.to])
+        for d in campaign.deadlines
+    ]
+    assert deadlines == SEED_001_DEADLINES
+
+
+def test_responsibility_page_shows_exactly_the_plans_assignments(built: Path) -> None:
+    page = _page(built, f"campaigns/{FUPINRI}/responsibilities")
+    [matrix] = tables(page, "cp-matrix")
+    header, rows = matrix[0], matrix[1:]
+    assert len(rows) == 8  # sub-steps have no assignments of their own
+    got = {}
+    for row in rows:
+        roles: dict[str, list[str]] = {"牵头": [], "配合": [], "负责": []}
+        for dept, cell in zip(header[1:], row[1:], strict=True):
+            if cell:
+                roles[cell].append(dept)
+        got[row[0]] = (roles["牵头"], roles["配合"], roles["负责"])
+    expected = {
+        activity: tuple(sorted(names, key=header.index) for names in roles)
+        for activity, roles in SEED_001.items()
+    }
+    assert got == expected
+
+
+def test_department_pages_show_what_each_department_does(built: Path, site: Site) -> None:
+    """Each department's page lists exactly the seed's activities it leads, supports, owns."""
+    by_name = {d.name: d for d in site.departments}
+    expected: dict[str, dict[str, set[str]]] = {}
+    for activity, roles in SEED_001.items():
+        for label, names in zip(("lead", "support", "responsible"), roles, strict=True):
+            for name in names:
+                expected.setdefault(name, {}).setdefault(label, set()).add(activity)
+    for name, by_role in expected.items():
+        shown = _assignments_by_role(_page(built, f"departments/{by_name[name].id}"))
+        fupinri = {
+            role: {activity for activity, campaign in pairs if campaign == FUPINRI_TITLE}
+            for role, pairs in shown.items()
+        }
+        assert {k: v for k, v in fupinri.items() if v} == by_role, name
+
+
+def _assignments_by_role(page: str) -> dict[str, set[tuple[str, str]]]:
+    """(activity, campaign) pairs from a department page's three tables, by role."""
+    result: dict[str, set[tuple[str, str]]] = {}
+    for table in tables(page, "cp-assignments"):
+        caption_role = next(r for r in ("lead", "support", "responsible") if _caption(table, r))
+        result[caption_role] = {(row[0].replace(" 已完成", ""), row[2]) for row in table[1:]}
+    return result
+
+
+def _caption(table: list[list[str]], role: str) -> bool:
+    # the fourth column names the other side: 配合单位 for leads, 牵头单位 for supporters
+    other = {"lead": "配合单位", "support": "牵头单位", "responsible": "共同负责单位"}[role]
+    return table[0][3] == other
+
+
+def test_every_activity_role_and_deadline_appears_on_the_pages(built: Path, site: Site) -> None:
+    for campaign in site.campaigns:
+        overview = _page(built, f"campaigns/{campaign.id}")
+        schedule = _page(built, f"campaigns/{campaign.id}/schedule")
+        responsibilities = _page(built, f"campaigns/{campaign.id}/responsibilities")
+        for activity in campaign.all_activities():
+            assert f'id="{activity.id}"' in overview, activity.id
+            assert activity.title in overview
+            if activity.dated_here or not activity.items:
+                assert activity.title in schedule, activity.id
+            for dept, role in activity.roles():
+                dept_page = _page(built, f"departments/{dept.id}")
+                assert f"{activity.number}. {activity.title}" in dept_page, (dept.id, activity.id)
+                assert role.label in responsibilities
+        for deadline in campaign.deadlines:
+            assert f'id="{deadline.id}"' in overview
+            assert deadline.title in responsibilities
+            for dept in (*deadline.from_, *deadline.to):
+                assert deadline.title in _page(built, f"departments/{dept.id}"), dept.id
+
+
+def test_campaign_states_all_show(built: Path) -> None:
+    index = _page(built, "campaigns")
+    for state in ("正在进行", "即将开始", "已经结束"):
+        assert f">{state}" in index
+    overview = _page(built, f"campaigns/{FUPINRI}")
+    # today is 2017-10-12: the 10-09 deadlines are overdue, the 10-17 one is due
+    assert overview.count("已逾期 3 天") == 2 and "还有 5 天" in overview
+    assert "已取消" in _page(built, "campaigns/tongchuan-xianfa-2017")
+    assert "日期待定" in _page(built, "campaigns/tongchuan-xianfa-2017/schedule")
+
+
+def test_demo_calendars_parse_and_cover_the_schedule(built: Path, site: Site) -> None:
+    for campaign in site.campaigns:
+        cal = icalendar.Calendar.from_ical((built / f"campaigns/{campaign.id}.ics").read_bytes())
+        uids = {str(e["UID"]).split("@")[0] for e in cal.walk("VEVENT")}
+        dated = {
+            f"{campaign.id}.{e.activity.id}"
+            for e in views.schedule_entries(campaign)
+            if e.activity.when.start
+        }
+        deadlines = {f"{campaign.id}.deadline.{d.id}" for d in campaign.deadlines}
+        assert uids == dated | deadlines
+    everything = icalendar.Calendar.from_ical((built / "calendar.ics").read_bytes())
+    assert len(everything.walk("VEVENT")) == sum(
+        1
+        for c in site.campaigns
+        for e in [*views.schedule_entries(c), *c.deadlines]
+        if not isinstance(e, views.Entry) or e.activity.when.start
+    )
+
+
+def test_demo_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    result = run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(again)], ROOT)
+    assert result.returncode == 0, result.stderr
+    first = {p.relative_to(built): p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_injected_mistakes_are_all_listed(tmp_path: Path) -> None:
+    copy = tmp_path / "demo"
+    shutil.copytree(ROOT / "data", copy / "data")
+    shutil.copytree(ROOT / "docs", copy / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    path = copy / "data/campaigns" / f"{FUPINRI}.yml"
+    text = path.read_text("utf-8")
+    mistakes = [
+        ("    lead: [市卫计局]\n", "    lead: [市卫记局]\n"),  # a misspelt department
+        ("    when: 10月中旬\n", "    when: 10月某日\n"),  # a time that cannot be read
+        ("    location: 新区阳光广场\n", "    locaton: 新区阳光广场\n"),  # a misspelt key
+        ("  - id: job-fair\n", "  - id: health\n"),  # a duplicate id
+        ("    due: 10月17日\n", "    due: 10月32日\n"),  # a day that does not exist
+    ]
+    lines = {}
+    for old, new in mistakes:
+        assert text.count(old) == 1, old
+        lines[new] = text[: text.index(old)].count("\n") + 1 + (old.count("\n") - 1)
+        text = text.replace(old, new)
+    path.write_text(text, "utf-8")
+    result = campaign_cli(copy, "check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    rel = f"data/campaigns/{FUPINRI}.yml"
+    printed = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in printed] == [rel] * 5, printed
+    got_lines = sorted(int(line.split(":")[1]) for line in printed)
+    assert got_lines == sorted(lines.values())
+    assert any("未知部门“市卫记局” 提示：是否想写“市卫计局”？" in line for line in printed)
+    assert any("“10月某日”" in line for line in printed)
+    assert any("未知的键“locaton” 提示：是否想写“location”？" in line for line in printed)
+    assert any("id“health”与第" in line for line in printed)
+    assert any("没有10月32日" in line for line in printed)
+
+
+def test_roles_in_demo_use_every_kind(site: Site) -> None:
+    roles = {role for c in site.campaigns for a in c.all_activities() for _, role in a.roles()}
+    assert roles == set(Role)
