@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -251,3 +252,14 @@ def test_chinese_display() -> None:
         format_when(parse_when("每周五下午", **ANNUAL)) == "2023年1月1日至12月31日期间 每周五 下午"
     )
     assert format_when(parse_when("待定", **FUPINRI)) == "日期待定"
+
+
+def test_the_editors_guide_tells_the_truth() -> None:
+    """Every example in docs/guide/dates.md resolves as the guide says it does."""
+    from .conftest import ROOT
+
+    guide = (ROOT / "docs/guide/dates.md").read_text("utf-8")
+    rows = re.findall(r"^\| `([^`]+)` \| ([^|]+) \|$", guide, flags=re.MULTILINE)
+    assert len(rows) >= 30
+    for text, shown in rows:
+        assert format_when(parse_when(text, **FUPINRI)) == shown.strip(), text

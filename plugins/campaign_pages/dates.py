@@ -621,9 +621,9 @@ class _Resolver:
             span = (start - dt.timedelta(days=EVE_DAYS), start - dt.timedelta(days=1))
         elif relation == "around":
             span = (start - dt.timedelta(days=AROUND_DAYS), end + dt.timedelta(days=AROUND_DAYS))
-        elif relation == "after":
+        elif relation == "after" and is_key:  # 扶贫日之后: the days after it
             span = (end + dt.timedelta(days=1), upper)
-        elif relation == "since":
+        elif relation in ("after", "since"):  # 10月20日以后, 2月份起: from that day on
             upper = window[1] if window and window[1] >= start else dt.date(start.year, 12, 31)
             span, precision = (start, upper), Precision.SINCE
         else:  # during: the named day's span, as written

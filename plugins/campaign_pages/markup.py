@@ -11,6 +11,8 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from .cjk import CjkExtension
+
 _SAFE_URL = re.compile(r"^(https?:|mailto:|tel:|[^:]*$)", re.IGNORECASE)
 
 
@@ -27,7 +29,9 @@ class _SafeLinks(Treeprocessor):
 
 class _Renderer:
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        self._md = markdown.Markdown(
+            extensions=["tables", "sane_lists", CjkExtension()], output_format="html"
+        )
         # Without these, raw HTML in the text would be passed through untouched.
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")

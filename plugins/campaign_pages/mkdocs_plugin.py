@@ -61,9 +61,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         )
         if self.urls.stylesheet not in config.extra_css:
             config.extra_css.append(self.urls.stylesheet)
-        # generated headings carry stable anchors as ``{#id}``
-        if "attr_list" not in config.markdown_extensions:
-            config.markdown_extensions.append("attr_list")
+        # generated headings carry stable anchors as ``{#id}``; Chinese lines join without spaces
+        for extension in ("attr_list", "campaign_pages.cjk"):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
