@@ -72,3 +72,12 @@ def test_pages_writes_outputs(make_tree: Callable[..., Path], tmp_path: Path) ->
     assert "# 测试扶贫日活动方案：活动日程" in schedule
     assert (out / "calendar.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert "时钟" not in result.stderr  # today came from the plugin options in mkdocs.yml
+
+
+def test_warnings_fail_only_under_strict(make_tree: Callable[..., Path]) -> None:
+    root = make_tree(**{"data/campaigns/原文.docx": "x"})
+    relaxed = campaign_cli(root, "check")
+    assert relaxed.returncode == 0
+    assert "data/campaigns/原文.docx:1: 不是 YAML 文件，没有读取" in relaxed.stdout
+    assert "0 个错误，1 个警告" in relaxed.stderr
+    assert campaign_cli(root, "check", "--strict").returncode == 1

@@ -178,20 +178,6 @@ def test_parts_of_day_and_recurrences_are_kept() -> None:
     assert (weekly.every, weekly.weekday, weekly.part_of_day) == ("每周五", 4, "下午")
 
 
-def test_fuzzy_items_sort_by_earliest_possible_day() -> None:
-    texts = ["10月17日", "10月中旬", "扶贫日前夕", "扶贫日之前", "日期待定", "10月10日—16日"]
-    ordered = sorted((parse_when(t, **FUPINRI) for t in texts), key=lambda w: w.sort_key)
-    assert [w.text for w in ordered] == [
-        "扶贫日之前",
-        "10月10日—16日",
-        "10月中旬",
-        "扶贫日前夕",
-        "10月17日",
-        "日期待定",
-    ]
-    assert [w.is_fuzzy for w in ordered] == [True, False, True, True, False, False]
-
-
 ERRORS = [
     ("十月某天", FUPINRI, "无法识别的时间写法“十月某天”（从“某天”起看不懂）"),
     ("扶贫节当天", FUPINRI, "时间“扶贫节当天”里的“扶贫节”不知道是哪一天"),
@@ -215,6 +201,12 @@ ERRORS = [
     ("10月17日11:00—9:00", FUPINRI, "时间“10月17日11:00—9:00”的结束时刻早于开始时刻"),
     ("下周三", FUPINRI, "无法识别的时间写法“下周三”（从“下周三”起看不懂）"),
     ("10月中上旬", FUPINRI, "时间“10月中上旬”里的上中下旬写反了"),
+    ("10月0日", FUPINRI, "时间“10月0日”里的日期不存在：2017年没有10月0日"),
+    ("10月17日18日", FUPINRI, "时间“10月17日18日”里重复写了日期"),
+    ("9999年10月1日", FUPINRI, "时间“9999年10月1日”的年份不合理：9999年"),
+    ("中旬", FUPINRI, "时间“中旬”里的“中旬”前面要写月份"),
+    ("前3天", FUPINRI, "时间“前3天”里的“前3天”要跟在关键日后面"),
+    ("10月1日—2日—3日", FUPINRI, "无法识别的时间写法“10月1日—2日—3日”（“—”的位置不对）"),
     ("每周五10月17日", FUPINRI, "定期活动的时间“每周五10月17日”里不能再写日期"),
 ]
 

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from campaign_pages.dates import Precision
 from campaign_pages.model import ActivityStatus
 from campaign_pages.problems import Severity
@@ -184,3 +186,37 @@ def test_model_of_a_valid_campaign(make_tree: Callable[..., Path]) -> None:
     assert report.when.text == "10月9日前"
     assert result.due == dt.date(2017, 10, 17)
     assert [d.id for d in campaign.departments] == ["xcb", "fpj", "wjj", "tgb", "xgbm"]
+
+
+ODD_FILES = {
+    "empty": ("", "文件是空的"),
+    "a-list": ("- a\n- b\n", "“文件”应为键值对，这里是列表"),
+    "scalar": ("hello\n", "“文件”应为键值对，这里是文本"),
+    "acts-number": ("title: x\nactivities: 5\n", "“activities”应为列表，这里是文本"),
+    "items-number": ("title: x\nactivities:\n  - title: a\n    items: 3\n", "“items”应为列表"),
+    "lead-map": ("title: x\nactivities:\n  - title: a\n    lead: {a: b}\n", "“lead”应为列表"),
+    "when-list": ("title: x\nactivities:\n  - title: a\n    when: [1]\n", "“when”应为文本"),
+    "day-text": ("title: x\nday: 10月17日\n", "“day”应为日期，这里是“10月17日”"),
+    "tabs": ("title: x\n\tactivities: []\n", "YAML 格式错误"),
+    "big-year": ("title: x\nyear: 99999\n", "“year”的值“99999”不合理"),
+    "python-tag": ("title: !!python/object/apply:os.system ['echo x']\n", "不支持的标签"),
+    "null-item": ("title: x\nactivities:\n  -\n", "“activities”应为键值对，这里是空值"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD_FILES))
+def test_odd_files_are_reported_never_raised(make_tree: Callable[..., Path], name: str) -> None:
+    text, message = ODD_FILES[name]
+    root = make_tree(**{f"data/campaigns/{name}.yml": text})
+    _, problems = read_site(root / "data")
+    mine = [p for p in problems if p.path == f"data/campaigns/{name}.yml"]
+    assert mine and message in mine[0].message, [str(p) for p in mine]
+
+
+def test_files_that_are_not_yaml_are_a_warning(make_tree: Callable[..., Path]) -> None:
+    root = make_tree(**{"data/campaigns/方案原文.docx": "x", "data/campaigns/.gitkeep": ""})
+    site, problems = read_site(root / "data")
+    assert [(p.path, p.severity) for p in problems] == [
+        ("data/campaigns/方案原文.docx", Severity.WARNING)
+    ]
+    assert [c.id for c in site.campaigns] == ["test-2017"]

@@ -178,9 +178,7 @@ def _pages(project: Project, out: Path, today_arg: str | None) -> int:
             f"“今天”取自系统时钟（{today}），可用 --today 或 SOURCE_DATE_EPOCH 指定",
             file=sys.stderr,
         )
-    settings = Settings(
-        today=today, today_source=source, site_name=project.site_name, site_url=project.site_url
-    )
+    settings = Settings(today=today, site_name=project.site_name, site_url=project.site_url)
     try:
         outputs = Generator(site, settings, Renderer(project.urls)).outputs()
     except TemplateProblem as exc:

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
+from typing import Any
 
 from babel.dates import format_date as _babel_format
 
@@ -64,15 +65,6 @@ class When:
     @property
     def is_fuzzy(self) -> bool:
         return self.precision.fuzzy
-
-    @property
-    def sort_key(self) -> tuple[dt.date, dt.date, dt.time]:
-        """Earliest possible day first; 日期待定 last."""
-        return (
-            self.start or dt.date.max,
-            self.end or dt.date.max,
-            self.start_time or dt.time.min,
-        )
 
 
 UNDATED = When("", None, None, Precision.UNKNOWN)
@@ -374,26 +366,8 @@ class _Resolver:
                 points.append(_Point())
                 continue
             point.texts.append(token.text)
-            if kind == "iso":
-                point.year, point.month, point.day = (
-                    int(g["iy"] or 0),
-                    int(g["im"] or 0),
-                    int(g["id"] or 0),
-                )
-            elif kind == "date":
-                point.year = int(g["y"]) if g["y"] else point.year
-                point.month = int(g["m"] or 0)
-                point.day = int(g["d"]) if g["d"] else None
-            elif kind == "day":
-                point.day = int(g["dd"] or 0)
-            elif kind == "year":
-                point.year = int(g["yy"] or 0)
-            elif kind == "wholeyear":
-                point.whole_year = True  # 今年2月份起: just the campaign's year, see span()
-            elif kind == "season":
-                point.season = (
-                    f"第{_CN_QUARTER.get(g['q'] or '', g['q'])}季度" if g["q"] else token.text
-                )
+            if kind in ("iso", "date", "day", "year", "season", "wholeyear"):
+                self._set_date(point, kind, g, token.text)
             elif kind == "pom":
                 if point.month is None:
                     raise WhenError(
@@ -438,6 +412,36 @@ class _Resolver:
         if not points[-1].texts:
             raise WhenError(f"时间“{self.ctx.raw}”没有写完")
         return points
+
+    def _set_date(self, point: _Point, kind: str, g: dict[str, str | None], text: str) -> None:
+        """Fill in the date parts a token gives; a part written twice is a mistake."""
+        parts: dict[str, Any] = {}
+        if kind == "iso":
+            parts = {
+                "year": int(g["iy"] or 0),
+                "month": int(g["im"] or 0),
+                "day": int(g["id"] or 0),
+            }
+        elif kind == "date":
+            parts = {"year": int(g["y"]) if g["y"] else None, "month": int(g["m"] or 0)}
+            parts["day"] = int(g["d"]) if g["d"] else None
+        elif kind == "day":
+            parts = {"day": int(g["dd"] or 0)}
+        elif kind == "year":
+            parts = {"year": int(g["yy"] or 0)}
+        elif kind == "season":
+            parts = {"season": f"第{_CN_QUARTER.get(g['q'] or '', g['q'])}季度" if g["q"] else text}
+        else:  # 今年2月份起: just the campaign's year, see span()
+            parts = {"whole_year": True}
+        for name, value in parts.items():
+            if value is None:
+                continue
+            if getattr(point, name) not in (None, False):
+                raise WhenError(
+                    f"时间“{self.ctx.raw}”里重复写了日期",
+                    "几个日期之间用“—”（起止）或“、”（并列）隔开。",
+                )
+            setattr(point, name, value)
 
     def _relate(self, kind: str) -> None:
         if self.relation not in (None, kind) and not (self.same_or_before and kind == "before"):
@@ -563,8 +567,12 @@ class _Resolver:
         if month is None:
             raise WhenError(f"时间“{self.ctx.raw}”缺少月份", "例如 10月17日。")
         self._check_month(month)
-        day = point.day or 1
-        if day > calendar.monthrange(year, month)[1]:
+        day = 1 if point.day is None else point.day
+        if not 1900 <= year <= 2200:
+            raise WhenError(
+                f"时间“{self.ctx.raw}”的年份不合理：{year}年", "年份写四位数字，例如 2017。"
+            )
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
             raise WhenError(
                 f"时间“{self.ctx.raw}”里的日期不存在：{year}年没有{month}月{day}日",
                 "检查日期；2月只有28天（闰年29天），4、6、9、11月只有30天。",

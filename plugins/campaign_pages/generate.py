@@ -24,10 +24,6 @@ class Output:
     path: str  # a source path such as ``campaigns/x/index.md`` or ``calendar.ics``
     content: str | bytes
 
-    @property
-    def is_page(self) -> bool:
-        return self.path.endswith(".md")
-
 
 def stylesheet() -> str:
     return files("campaign_pages").joinpath("assets/campaign-pages.css").read_text("utf-8")

@@ -89,9 +89,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
                 f"campaign: “今天”取自系统时钟（{today}）；要让每次构建结果一致，"
                 "请设置 SOURCE_DATE_EPOCH 或插件选项 today"
             )
-        settings = Settings(
-            today=today, today_source=source, site_name=config.site_name, site_url=config.site_url
-        )
+        settings = Settings(today=today, site_name=config.site_name, site_url=config.site_url)
         overrides = [Path(d) / self.config.template_dir for d in config.theme.dirs]
         self.generator = Generator(site, settings, Renderer(self.urls, overrides))
         self.generated = set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from markupsafe import Markup
@@ -181,12 +181,6 @@ class Site:
     info: SiteInfo
     departments: tuple[Department, ...]
     campaigns: tuple[Campaign, ...]
-    _by_id: dict[str, Department] = field(default_factory=dict, compare=False, repr=False)
-
-    def department(self, dept_id: str) -> Department:
-        if not self._by_id:
-            self._by_id.update((d.id, d) for d in self.departments)
-        return self._by_id[dept_id]
 
     def campaign(self, campaign_id: str) -> Campaign | None:
         return next((c for c in self.campaigns if c.id == campaign_id), None)

@@ -63,6 +63,9 @@ class _Context:
                 Problem(rel, 1, "文件不是 UTF-8 编码", "用 UTF-8 编码另存该文件。")
             )
             return None, rel
+        if not text.strip():
+            self.problem(rel, 1, "文件是空的", "写入内容，或者删除这个文件。")
+            return None, rel
         data, problems = load_yaml(text, rel)
         self.problems.extend(problems)
         return data, rel
@@ -173,8 +176,19 @@ def _read_departments(ctx: _Context, path: Path) -> list[Department]:
 def _read_campaigns(ctx: _Context, folder: Path, directory: _Directory) -> tuple[Campaign, ...]:
     campaigns: list[Campaign] = []
     ids: dict[str, str] = {}
-    paths = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
+    paths = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
     for path in paths:
+        if path.name.startswith("."):
+            continue
+        if path.suffix not in (".yml", ".yaml"):
+            ctx.problem(
+                ctx.rel(path),
+                1,
+                "不是 YAML 文件，没有读取",
+                "方案要写成 .yml 文件；Word 等原始文件请放到 data/ 以外的地方。",
+                warn=True,
+            )
+            continue
         campaign = _read_campaign(ctx, path, directory)
         if campaign is None:
             continue

@@ -112,7 +112,7 @@ class CampaignSchema(_Strict):
     theme: str | None = None
     day: dt.date | None = None
     day_name: str | None = None
-    year: int | None = None
+    year: Annotated[int, Field(ge=1949, le=2100)] | None = None
     period: PeriodSchema | None = None
     issuer: Names = []
     basis: str | None = None
@@ -202,6 +202,8 @@ def _message(model: type[BaseModel], err: Any) -> tuple[str, str]:
             f"“{key or '文件'}”应为键值对，这里是{_kind(value)}",
             "这里应写成“键: 值”的形式；检查缩进和冒号。",
         )
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"“{key}”的值“{value}”不合理", "年份写四位数字，例如 2017。"
     if kind.startswith("int"):
         return f"“{key}”应为整数，这里是“{value}”", "写一个整数，例如 2017。"
     return f"“{key}”的写法不对（{err['msg']}）", "对照编辑指南检查这一项的写法。"

@@ -15,7 +15,6 @@ class Settings:
     """What the core needs to know about the site it builds for."""
 
     today: dt.date
-    today_source: str = "config"
     site_name: str = "宣传专题"
     site_url: str | None = None
     directory_urls: bool = True

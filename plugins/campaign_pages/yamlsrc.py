@@ -107,6 +107,16 @@ def load_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         what = exc.problem or exc.context or "无法解析"
+        if what.startswith("could not determine a constructor for the tag"):
+            tag = what.rsplit(" ", 1)[-1].strip("'")  # !!python/… and the like
+            return None, [
+                Problem(
+                    path,
+                    line,
+                    f"YAML 格式错误：不支持的标签“{tag}”",
+                    "YAML 里不能用 ! 或 !! 开头的标签；如果这是文字，请用引号括起来。",
+                )
+            ]
         return None, [Problem(path, line, f"YAML 格式错误：{what}", _SYNTAX_HINT)]
     except yaml.YAMLError as exc:
         return None, [Problem(path, 1, f"YAML 格式错误：{exc}", _SYNTAX_HINT)]
