@@ -136,3 +136,30 @@ def mkdocs_build(
 
 def campaign_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return run([str(BIN / "campaign"), *args], root)
+
+
+def post(
+    title: str,
+    date: str,
+    *,
+    campaign: str | None = "test-2017",
+    extra: str = "",
+    body: str = "正文第一段。\n",
+) -> str:
+    """A news post with front matter, as editors write them."""
+    head = f"---\ntitle: {title}\ndate: {date}\n"
+    if campaign:
+        head += f"campaign: {campaign}\n"
+    return head + extra + "---\n\n" + body
+
+
+def news_tree(count: int, **overrides: str) -> dict[str, str]:
+    """The basic site with ``count`` posts, one a day from 2017-09-01, 市级 and 省级 in turn."""
+    tree = basic_tree(**overrides)
+    for n in range(count):
+        day = f"2017-09-{n % 28 + 1:02d} {n // 28 + 8:02d}:00"
+        level = "市级" if n % 2 == 0 else "省级"
+        tree[f"docs/news/post-{n:03d}.md"] = post(
+            f"新闻{n:03d}", day, extra=f"source: 铜川日报\nsource_level: {level}\ntags: [扶贫日]\n"
+        )
+    return tree

@@ -12,7 +12,7 @@ def test_check_clean_site_exits_zero(make_tree: Callable[..., Path]) -> None:
     result = campaign_cli(make_tree(), "check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
-    assert "1 个方案，3 项活动，5 个部门；0 个错误，0 个警告" in result.stderr
+    assert "1 个方案，3 项活动，5 个部门，0 篇新闻；0 个错误，0 个警告" in result.stderr
 
 
 def test_check_lists_every_mistake_and_exits_one(make_tree: Callable[..., Path]) -> None:
@@ -81,3 +81,18 @@ def test_warnings_fail_only_under_strict(make_tree: Callable[..., Path]) -> None
     assert "data/campaigns/原文.docx:1: 不是 YAML 文件，没有读取" in relaxed.stdout
     assert "0 个错误，1 个警告" in relaxed.stderr
     assert campaign_cli(root, "check", "--strict").returncode == 1
+
+
+def test_new_news_is_a_draft_that_passes_check(make_tree: Callable[..., Path]) -> None:
+    root = make_tree()
+    result = campaign_cli(
+        root, "new", "news", "press", "--title", "发布会", "--campaign", "test-2017"
+    )
+    assert result.returncode == 0, result.stderr
+    [path] = (root / "docs/news").rglob("press.md")
+    text = path.read_text("utf-8")
+    assert "title: 发布会" in text and "campaign: test-2017" in text and "draft: true" in text
+    check = campaign_cli(root, "check")
+    assert check.returncode == 0, check.stdout
+    assert "1 篇新闻" in check.stderr
+    assert campaign_cli(root, "new", "news", "press").returncode == 2  # never overwrites

@@ -8,12 +8,16 @@ responsible (具体落实 / 责任单位).
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import feedparser
 import icalendar
 import pytest
+import yaml
 
 from campaign_pages import views
 from campaign_pages.model import Role, Site
@@ -188,8 +192,9 @@ def test_campaign_states_all_show(built: Path) -> None:
     for state in ("正在进行", "即将开始", "已经结束"):
         assert f">{state}" in index
     overview = _page(built, f"campaigns/{FUPINRI}")
-    # today is 2017-10-12: the 10-09 deadlines are overdue, the 10-17 one is due
-    assert overview.count("已逾期 3 天") == 2 and "还有 5 天" in overview
+    # today is 2017-10-20: the 10-09 deadlines were met, the 10-17 one is overdue
+    assert overview.count("已报送") == 2 and overview.count("已逾期 3 天") == 1
+    assert "还有 31 天" in _page(built, "campaigns/tongchuan-xianfa-2017")
     assert "已取消" in _page(built, "campaigns/tongchuan-xianfa-2017")
     assert "日期待定" in _page(built, "campaigns/tongchuan-xianfa-2017/schedule")
 
@@ -235,7 +240,7 @@ def test_injected_mistakes_are_all_listed(tmp_path: Path) -> None:
         ("    lead: [市卫计局]\n", "    lead: [市卫记局]\n"),  # a misspelt department
         ("    when: 10月中旬\n", "    when: 10月某日\n"),  # a time that cannot be read
         ("    location: 新区阳光广场\n", "    locaton: 新区阳光广场\n"),  # a misspelt key
-        ("  - id: job-fair\n", "  - id: health\n"),  # a duplicate id
+        ("  - id: publicity-day\n", "  - id: publicity-week\n"),  # a duplicate id
         ("    due: 10月17日\n", "    due: 10月32日\n"),  # a day that does not exist
     ]
     lines = {}
@@ -255,10 +260,82 @@ def test_injected_mistakes_are_all_listed(tmp_path: Path) -> None:
     assert any("未知部门“市卫记局” 提示：是否想写“市卫计局”？" in line for line in printed)
     assert any("“10月某日”" in line for line in printed)
     assert any("未知的键“locaton” 提示：是否想写“location”？" in line for line in printed)
-    assert any("id“health”与第" in line for line in printed)
+    assert any("id“publicity-week”与第" in line for line in printed)
     assert any("没有10月32日" in line for line in printed)
 
 
 def test_roles_in_demo_use_every_kind(site: Site) -> None:
     roles = {role for c in site.campaigns for a in c.all_activities() for _, role in a.roles()}
     assert roles == set(Role)
+
+
+# -- news in the demo --------------------------------------------------------------------------
+
+DEMO_TODAY = dt.date(2017, 10, 20)
+
+
+def _front_matter() -> dict[str, dict[str, object]]:
+    """Every demo post's front matter, read with plain PyYAML: an independent count."""
+    result = {}
+    for path in sorted((ROOT / "docs/news").rglob("*.md")):
+        head = path.read_text("utf-8").split("---\n")[1]
+        result[path.stem] = yaml.safe_load(head)
+    return result
+
+
+def _published(meta: dict[str, object]) -> bool:
+    day = str(meta["date"])
+    parsed = dt.date.fromisoformat(day[:10]) if day[:4].isdigit() and "-" in day[:8] else None
+    if parsed is None:  # 2017年10月17日上午10:30
+        y, rest = day.split("年")
+        m, rest = rest.split("月")
+        parsed = dt.date(int(y), int(m), int(rest.split("日")[0]))
+    return not meta.get("draft") and parsed <= DEMO_TODAY
+
+
+def test_demo_news_statistics_match_a_count_by_hand(built: Path) -> None:
+    posts = _front_matter()
+    published = {k: v for k, v in posts.items() if _published(v)}
+    assert len(posts) >= 12 and len(published) == len(posts) - 2  # one draft, one scheduled
+    by_level: dict[str, int] = {}
+    for meta in published.values():
+        level = str(meta.get("source_level", "未注明"))
+        by_level[level] = by_level.get(level, 0) + 1
+    page = _page(built, "news/stats")
+    [level_table] = [t for t in tables(page, "cp-stats-table") if t[0][0] == "媒体级别"]
+    assert {row[0]: int(row[1]) for row in level_table[1:]} == by_level
+    assert f"共发表稿件 {len(published)} 篇" in page
+    assert len({str(m.get("source")) for m in published.values()}) >= 5  # several outlets
+    assert set(by_level) == {"中央", "省级", "市级", "县级"}
+
+
+def test_demo_draft_and_scheduled_posts_appear_nowhere(built: Path) -> None:
+    hidden = {k: v for k, v in _front_matter().items() if not _published(v)}
+    assert sorted(hidden) == ["constitution-week", "summary-draft"]
+    titles = [str(meta["title"]) for meta in hidden.values()]
+    for path in built.rglob("*"):
+        if path.suffix in (".html", ".xml", ".json", ".ics"):
+            text = path.read_text("utf-8")
+            for name, title in zip(hidden, titles, strict=True):
+                assert title not in text and f"news/2017/{name}" not in text, (path, name)
+
+
+def test_demo_feeds_list_the_published_posts(built: Path) -> None:
+    published = {k for k, v in _front_matter().items() if _published(v)}
+    feed = feedparser.parse((built / "feed.xml").read_bytes())
+    assert feed.bozo == 0
+    links = {e.link.rsplit("/", 2)[-2] for e in feed.entries}
+    assert links == published
+    assert all(
+        e.link.startswith("https://example.gov.cn/zt/fupinri/news/2017/") for e in feed.entries
+    )
+    atom = feedparser.parse((built / "atom.xml").read_bytes())
+    assert atom.bozo == 0 and len(atom.entries) == len(published)
+
+
+def test_demo_search_finds_a_chinese_word_in_its_post(built: Path) -> None:
+    index = json.loads((built / "search/search_index.json").read_text("utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    docs = [d for d in index["docs"] if d["location"].startswith("news/2017/consultation/")]
+    tokens = {t for d in docs for t in separator.split(re.sub(r"<[^>]+>", " ", d["text"]))}
+    assert "阳光" in tokens and "广场" in tokens  # 新区阳光广场, segmented by jieba

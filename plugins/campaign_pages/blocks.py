@@ -4,7 +4,8 @@ An editor writes, on a line of its own::
 
     <!-- campaign:schedule tongchuan-fupinri-2017 -->
 
-and the line is replaced by that campaign's schedule. The marker is an HTML comment, so a
+and the line is replaced by that campaign's schedule. ``news`` and ``stats`` blocks take
+``all`` for the whole site instead of a campaign id. The marker is an HTML comment, so a
 page shows nothing odd where the plugin is not run, and nothing in it is ever executed.
 Markers inside fenced code blocks are left alone (that is how the guide shows them).
 """
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 
 from .problems import Problem, did_you_mean
 
-KINDS = ("schedule", "responsibilities", "deadlines")
+KINDS = ("schedule", "responsibilities", "deadlines", "news", "stats")
+SITE_WIDE = ("news", "stats")  # these also take ``all`` instead of a campaign id
 
 _MARKER = re.compile(r"^ {0,3}<!--\s*campaign:(?P<kind>[^\s>]*)(?P<args>[^>]*?)\s*-->\s*$")
 _LOOSE = re.compile(r"^ {0,3}<!--\s*campaign\b")
@@ -64,7 +66,7 @@ def find_blocks(
                     f"写作 <!-- campaign:{kind} 方案id -->。",
                 )
             )
-        elif args[0] not in campaign_ids:
+        elif args[0] not in campaign_ids and not (kind in SITE_WIDE and args[0] == "all"):
             hint = did_you_mean(args[0], campaign_ids) or (
                 "方案 id 是 data/campaigns/ 下的文件名（不含 .yml）。"
             )

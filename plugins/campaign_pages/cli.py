@@ -6,6 +6,7 @@ Exit codes: 0 clean, 1 content errors (or warnings with ``--strict``), 2 usage e
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -18,13 +19,15 @@ from typing import Any
 
 import yaml
 
+from . import stats
 from .blocks import find_blocks
 from .generate import Generator
-from .model import Site
+from .model import NewsPost, Site
+from .posts import read_posts
 from .problems import Problem, Severity
 from .reader import read_site
 from .render import Renderer, TemplateProblem
-from .settings import Settings, TodayError, resolve_today
+from .settings import SHANGHAI, Options, TodayError, resolve_today
 from .urls import Urls
 
 
@@ -44,12 +47,15 @@ class Project:
     """What the CLI takes from mkdocs.yml, so that it sees the site as the build does."""
 
     root: Path
-    data: Path
     docs: Path
+    options: Options
     urls: Urls
-    today: str | None = None
     site_name: str = "宣传专题"
     site_url: str | None = None
+
+    @property
+    def data(self) -> Path:
+        return self.root / self.options.data_dir
 
 
 def read_project(config: Path) -> Project:
@@ -59,21 +65,24 @@ def read_project(config: Path) -> Project:
         mkdocs = yaml.load(config.read_text("utf-8"), Loader=_LenientLoader) or {}
     except yaml.YAMLError as exc:
         raise UsageError(f"{config} 不是有效的 YAML：{exc}") from None
-    options: dict[str, Any] = {}
+    raw: dict[str, Any] = {}
     for entry in mkdocs.get("plugins") or []:
         if isinstance(entry, dict) and isinstance(entry.get("campaign"), dict):
-            options = entry["campaign"]
+            raw = entry["campaign"]
+    known = {f.name for f in dataclasses.fields(Options)}
+    chosen: dict[str, Any] = {k: v for k, v in raw.items() if k in known}
+    if chosen.get("today") is not None:
+        chosen["today"] = str(chosen["today"])  # YAML reads 2017-10-12 as a date
+    try:
+        options = Options(**chosen)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"{config} 里的插件选项有误：{exc}") from None
     root = config.resolve().parent
     return Project(
         root=root,
-        data=root / str(options.get("data_dir", "data")),
         docs=root / str(mkdocs.get("docs_dir", "docs")),
-        urls=Urls(
-            directory_urls=bool(mkdocs.get("use_directory_urls", True)),
-            campaigns=str(options.get("campaigns_path", "campaigns")).strip("/"),
-            departments=str(options.get("departments_path", "departments")).strip("/"),
-        ),
-        today=str(options["today"]) if options.get("today") else None,
+        options=options,
+        urls=options.urls(bool(mkdocs.get("use_directory_urls", True))),
         site_name=str(mkdocs.get("site_name") or "宣传专题"),
         site_url=mkdocs.get("site_url"),
     )
@@ -98,32 +107,74 @@ def main(argv: Sequence[str] | None = None) -> int:
     new_campaign = new_kinds.add_parser("campaign", help="新建活动方案 data/campaigns/<id>.yml")
     new_campaign.add_argument("id", help="方案 id，如 tongchuan-xianfa-2026（用在网址里）")
     new_campaign.add_argument("--title", default="（方案标题）", help="方案标题")
+    new_news = new_kinds.add_parser("news", help="新建新闻 docs/news/<年份>/<名称>.md（草稿）")
+    new_news.add_argument("name", help="文件名，如 press-conference（用在网址里）")
+    new_news.add_argument("--title", default="（新闻标题）", help="新闻标题")
+    new_news.add_argument("--campaign", help="相关方案的 id")
 
     pages = commands.add_parser("pages", help="不经 MkDocs，把生成的页面和日历写到一个目录")
     pages.add_argument("--out", type=Path, required=True, help="输出目录")
     pages.add_argument("--today", help="今天的日期，如 2017-10-12（默认取插件选项或数据）")
+
+    stats_cmd = commands.add_parser("stats", help="宣传报道统计：按媒体级别、媒体、月份等计数")
+    stats_cmd.add_argument("--from", dest="start", type=_date_arg, help="起始日期，如 2017-01-01")
+    stats_cmd.add_argument("--to", dest="end", type=_date_arg, help="截止日期，如 2017-12-31")
+    stats_cmd.add_argument(
+        "--by", choices=sorted(stats.DIMENSIONS), default="level", help="按什么分类（默认 level）"
+    )
+    stats_cmd.add_argument("--format", choices=("table", "csv", "json"), help="输出格式")
+    stats_cmd.add_argument("-o", "--output", type=Path, help="写入文件（.csv 或 .json）")
+    stats_cmd.add_argument("--today", help="今天的日期（只统计此前已发布的新闻）")
 
     args = parser.parse_args(argv)
     try:
         project = read_project(args.config_file)
         if args.command == "check":
             return _check(project, strict=args.strict)
-        if args.command == "new":
+        if args.command == "new" and args.kind == "campaign":
             return _new_campaign(project, args.id, args.title)
-        return _pages(project, args.out, args.today or project.today)
+        if args.command == "new":
+            return _new_news(project, args.name, args.title, args.campaign)
+        if args.command == "stats":
+            return _stats(project, args)
+        return _pages(project, args.out, args.today)
     except UsageError as exc:
         print(f"campaign: {exc}", file=sys.stderr)
         return 2
 
 
-def _read(project: Project) -> tuple[Site, list[Problem]]:
+def _date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，应写作 2017-10-17") from None
+
+
+def _read(project: Project) -> tuple[Site, tuple[NewsPost, ...], list[Problem]]:
     if not project.data.is_dir():
         raise UsageError(f"找不到数据目录 {project.data}（插件选项 data_dir）")
-    return read_site(project.data)
+    site, problems = read_site(project.data)
+    posts, post_problems = read_posts(project.docs, project.options.news_dir, site)
+    return site, posts, problems + post_problems
+
+
+def _today(project: Project, site: Site, argument: str | None) -> dt.date:
+    try:
+        today, source = resolve_today(
+            argument or project.options.today, site.info.today, os.environ, dt.date.today()
+        )
+    except TodayError as exc:
+        raise UsageError(str(exc)) from None
+    if source == "clock":
+        print(
+            f"“今天”取自系统时钟（{today}），可用 --today 或 SOURCE_DATE_EPOCH 指定",
+            file=sys.stderr,
+        )
+    return today
 
 
 def _check(project: Project, *, strict: bool) -> int:
-    site, problems = _read(project)
+    site, posts, problems = _read(project)
     ids = {c.id for c in site.campaigns}
     docs = project.docs
     for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
@@ -140,8 +191,8 @@ def _check(project: Project, *, strict: bool) -> int:
     warnings = len(problems) - errors
     activities = sum(1 for c in site.campaigns for _ in c.all_activities())
     print(
-        f"{len(site.campaigns)} 个方案，{activities} 项活动，{len(site.departments)} 个部门；"
-        f"{errors} 个错误，{warnings} 个警告",
+        f"{len(site.campaigns)} 个方案，{activities} 项活动，{len(site.departments)} 个部门，"
+        f"{len(posts)} 篇新闻；{errors} 个错误，{warnings} 个警告",
         file=sys.stderr,
     )
     return 1 if errors or (strict and warnings) else 0
@@ -156,31 +207,39 @@ def _new_campaign(project: Project, campaign_id: str, title: str) -> int:
             f"方案 id“{campaign_id}”只能由小写英文字母、数字和连字符组成，如 tongchuan-xianfa-2026"
         )
     target = project.data / "campaigns" / f"{campaign_id}.yml"
+    return _scaffold(project, target, "campaign.yml", {"（方案标题）": title})
+
+
+def _new_news(project: Project, name: str, title: str, campaign: str | None) -> int:
+    if not _SLUG.match(name):
+        raise UsageError(f"文件名“{name}”只能由小写英文字母、数字和连字符组成，如 press-conference")
+    now = dt.datetime.now(SHANGHAI)  # a starting value for the editor, not part of any build
+    target = project.docs / project.options.news_dir / str(now.year) / f"{name}.md"
+    replacements = {"（新闻标题）": title, "（日期）": now.strftime("%Y-%m-%d %H:%M")}
+    replacements["campaign: （方案id）"] = f"campaign: {campaign}" if campaign else "# campaign:"
+    return _scaffold(project, target, "news.md", replacements)
+
+
+def _scaffold(project: Project, target: Path, name: str, replacements: dict[str, str]) -> int:
     if target.exists():
         raise UsageError(f"{target} 已经存在，不会覆盖")
-    scaffold = files("campaign_pages").joinpath("scaffolds/campaign.yml").read_text("utf-8")
+    text = files("campaign_pages").joinpath(f"scaffolds/{name}").read_text("utf-8")
+    for old, new in replacements.items():
+        text = text.replace(old, new)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(scaffold.replace("（方案标题）", title), encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
     print(f"已新建 {target.relative_to(project.root)}；填好后运行 campaign check", file=sys.stderr)
     return 0
 
 
 def _pages(project: Project, out: Path, today_arg: str | None) -> int:
-    site, problems = _read(project)
+    site, posts, problems = _read(project)
     for problem in problems:
         print(problem, file=sys.stderr)
+    today = _today(project, site, today_arg)
+    settings = project.options.settings(today, project.site_name, project.site_url)
     try:
-        today, source = resolve_today(today_arg, site.info.today, os.environ, dt.date.today())
-    except TodayError as exc:
-        raise UsageError(str(exc)) from None
-    if source == "clock":
-        print(
-            f"“今天”取自系统时钟（{today}），可用 --today 或 SOURCE_DATE_EPOCH 指定",
-            file=sys.stderr,
-        )
-    settings = Settings(today=today, site_name=project.site_name, site_url=project.site_url)
-    try:
-        outputs = Generator(site, settings, Renderer(project.urls)).outputs()
+        outputs = Generator(site, settings, Renderer(project.urls), posts).outputs()
     except TemplateProblem as exc:
         raise UsageError(str(exc)) from None
     for output in outputs:
@@ -192,6 +251,32 @@ def _pages(project: Project, out: Path, today_arg: str | None) -> int:
             target.write_text(output.content, encoding="utf-8")
     print(f"已写入 {len(outputs)} 个文件到 {out}", file=sys.stderr)
     return 1 if any(p.severity is Severity.ERROR for p in problems) else 0
+
+
+def _stats(project: Project, args: argparse.Namespace) -> int:
+    site, posts, problems = _read(project)
+    if any(p.severity is Severity.ERROR for p in problems):
+        print("内容有错误，统计可能不完整；运行 campaign check 查看。", file=sys.stderr)
+    today = _today(project, site, args.today)
+    published = [p for p in posts if p.is_published(today)]
+    chosen = stats.in_period(published, args.start, args.end)
+    table = stats.count(chosen, args.by)
+    fmt = args.format or (args.output.suffix.lstrip(".") if args.output else "table")
+    if fmt not in ("table", "csv", "json"):
+        raise UsageError(f"不知道怎样写 {args.output}：用 --format csv 或 --format json")
+    period = f"{args.start or '最早'} 至 {args.end or today}"
+    if fmt == "table":
+        text = f"{table.title}（{period}）\n{stats.summary(chosen)}\n" + stats.text_table(table)
+    elif fmt == "csv":
+        text = stats.to_csv(table)
+    else:
+        text = stats.to_json(table, args.start, args.end)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"已写入 {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 if __name__ == "__main__":

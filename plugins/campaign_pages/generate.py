@@ -1,20 +1,23 @@
-"""From the model to outputs: ``(path, content)`` pairs for pages, calendars and the stylesheet.
+"""From the model to outputs: ``(path, content)`` pairs for pages, feeds, calendars, stylesheet.
 
 The core never writes files: the MkDocs adapter turns outputs into virtual files and the CLI
-writes them to a folder.
+writes them to a folder. News posts are MkDocs pages of their own; this module lists them,
+and renders the header and footer the adapter adds to each post.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-from . import views
+from . import listings, stats, views
 from .blocks import Block
+from .feeds import FeedInfo, write_feeds
 from .ics import CalendarWriter
-from .model import Campaign, Deadline, Site
+from .model import Campaign, Deadline, NewsPost, Site
 from .render import Renderer
 from .settings import Settings
 
@@ -32,21 +35,45 @@ def stylesheet() -> str:
 class Generator:
     """Everything the site shows, computed once per build from one :class:`Site`."""
 
-    def __init__(self, site: Site, settings: Settings, renderer: Renderer) -> None:
+    def __init__(
+        self,
+        site: Site,
+        settings: Settings,
+        renderer: Renderer,
+        posts: Sequence[NewsPost] = (),
+    ) -> None:
         self.site = site
         self.settings = settings
         self.renderer = renderer
         self.urls = renderer.urls
         self.today = settings.today
+        # what the public sees; `mkdocs serve` also lists drafts and scheduled posts, marked
+        self.posts = tuple(p for p in posts if settings.serve or p.is_published(self.today))
+        self.published = tuple(p for p in posts if p.is_published(self.today))
+        self._listings = listings.listings(self.posts, site, self.urls)
+        self._neighbours = listings.neighbours(self.posts)
+        self._by_campaign: dict[str, list[NewsPost]] = defaultdict(list)
+        self._by_department: dict[str, list[NewsPost]] = defaultdict(list)
+        for post in self.posts:
+            for campaign in post.campaigns:
+                self._by_campaign[campaign.id].append(post)
+            for dept in post.departments:
+                self._by_department[dept.id].append(post)
         self._departments = views.department_views(
             site.departments, views.ordered(site.campaigns, self.today), self.today
         )
         self._contexts: dict[str, dict[str, Any]] = {}
 
     def outputs(self) -> list[Output]:
-        return [*self.pages(), *self.calendars(), Output(self.urls.stylesheet, stylesheet())]
+        return [
+            *self.pages(),
+            *self.news_pages(),
+            *self.feeds(),
+            *self.calendars(),
+            Output(self.urls.stylesheet, stylesheet()),
+        ]
 
-    # -- pages ------------------------------------------------------------------------------
+    # -- campaign and department pages ------------------------------------------------------
     def pages(self) -> list[Output]:
         urls = self.urls
         out = [
@@ -71,7 +98,15 @@ class Generator:
             )
         )
         for view in self._departments:
-            out.append(self._page("department.md", urls.department(view.department.id), view=view))
+            dept = view.department
+            out.append(
+                self._page(
+                    "department.md",
+                    urls.department(dept.id),
+                    view=view,
+                    news=self._by_department.get(dept.id, ()),
+                )
+            )
         return out
 
     def _page(self, template: str, src: str, **context: Any) -> Output:
@@ -96,12 +131,129 @@ class Generator:
                 "tl": views.timeline(campaign, self.today),
                 "m": views.matrix(campaign),
                 "by_dept": [v for v in by_dept if not v.is_empty],
+                "news": self._by_campaign.get(campaign.id, ()),
             }
         return self._contexts[campaign.id]
 
+    # -- news -------------------------------------------------------------------------------
+    def news_pages(self) -> list[Output]:
+        """Every listing page (all news, archives, tags, campaigns, departments), paginated."""
+        years = [x for x in self._listings if x.kind == "year"]
+        tags = [x for x in self._listings if x.kind == "tag"]
+        months: dict[str, list[listings.Listing]] = defaultdict(list)
+        for listing in self._listings:
+            if listing.kind == "month":
+                months[listing.key[:4]].append(listing)
+        out = []
+        for listing in self._listings:
+            for page in listings.paginate(listing, self.settings.page_size):
+                out.append(
+                    self._page(
+                        "news-list.md",
+                        page.src,
+                        page=page,
+                        years=years if listing.kind == "index" else [],
+                        months=months[listing.key] if listing.kind == "year" else [],
+                        tags=tags[:30] if listing.kind == "index" and page.number == 1 else [],
+                        feeds=self._feed_links(listing.base)
+                        if listing.kind in ("index", "campaign")
+                        else {},
+                    )
+                )
+        out.append(self._stats_page())
+        return out
+
+    def _stats_page(self) -> Output:
+        posts = self.published
+        tables = [
+            stats.count(posts, by)
+            for by in ("level", "year", "month", "source", "campaign", "department")
+        ]
+        return self._page(
+            "stats.md",
+            self.urls.news_stats(),
+            summary=stats.summary(posts),
+            tables=[(t, stats.bar_chart(t)) for t in tables],
+        )
+
+    def post_header(self, post: NewsPost) -> str:
+        """HTML the adapter puts under a post's title: date, outlet, campaign, departments."""
+        return self._render("post-header.html", post.src, post=post)
+
+    def post_footer(self, post: NewsPost) -> str:
+        """HTML the adapter puts after a post: older and newer posts, related posts."""
+        return self._render(
+            "post-footer.html", post.src, post=post, near=self._neighbours[post.src]
+        )
+
+    def post_by_src(self) -> dict[str, NewsPost]:
+        return {post.src: post for post in self.posts}
+
+    # -- feeds ------------------------------------------------------------------------------
+    def _absolute(self, src: str) -> str:
+        base = (self.settings.site_url or "").rstrip("/") + "/"
+        return base + self.urls.url(src)
+
+    def _feed_links(self, base: str) -> dict[str, str]:
+        scope = "" if base == self.urls.news_index() else base
+        return self.urls.feeds(scope)
+
+    def feeds(self) -> list[Output]:
+        """RSS, Atom and JSON Feed of the whole site and of each campaign.
+
+        Published posts only, even under `mkdocs serve`. Without ``site_url`` there are no
+        absolute URLs to give, so there are no feeds (the adapter says so).
+        """
+        if not self.settings.site_url:
+            return []
+        post_url = {p.src: self._absolute(p.src) for p in self.published}
+        scopes = [
+            ("", self.settings.site_name, self.urls.page(self.urls.news_index(), 1), self.published)
+        ]
+        by_campaign: dict[str, list[NewsPost]] = defaultdict(list)
+        for post in self.published:
+            for campaign in post.campaigns:
+                by_campaign[campaign.id].append(post)
+        for campaign in self.site.campaigns:  # even with no posts yet: one can subscribe early
+            base = self.urls.campaign_news(campaign.id)
+            scopes.append(
+                (base, campaign.title, self.urls.page(base, 1), tuple(by_campaign[campaign.id]))
+            )
+        out = []
+        for scope, title, home, posts in scopes:
+            paths = self.urls.feeds(scope)
+            info = FeedInfo(
+                title=title,
+                description=f"{title}：新闻动态",
+                home=self._absolute(home),
+                links={kind: self._absolute(path) for kind, path in paths.items()},
+            )
+            written = write_feeds(info, posts[: self.settings.feed_size], post_url, self.today)
+            out += [Output(paths[kind], content) for kind, content in written.items()]
+        return out
+
     # -- blocks -----------------------------------------------------------------------------
     def render_block(self, block: Block, page_src: str) -> str:
-        """The HTML of one block (of a known campaign) for the page at ``page_src``."""
+        """The HTML of one block (of a known campaign, or ``all``) for the page at ``page_src``."""
+        if block.kind in ("news", "stats"):
+            posts = (
+                self.posts
+                if block.campaign_id == "all"
+                else self._by_campaign.get(block.campaign_id, ())
+            )
+            campaign = self.site.campaign(block.campaign_id)
+            if block.kind == "news":
+                return self._render("blocks/news.html", page_src, posts=posts, campaign=campaign)
+            published = [p for p in posts if p.is_published(self.today)]
+            table = stats.count(published, "level")
+            return self._render(
+                "blocks/stats.html",
+                page_src,
+                campaign=campaign,
+                summary=stats.summary(published),
+                table=table,
+                chart=stats.bar_chart(table),
+            )
         campaign = self.site.campaign(block.campaign_id)
         assert campaign is not None, block
         context = self._campaign_context(campaign)

@@ -57,16 +57,20 @@ def md_text(text: str) -> Markup:
 _UNSAFE_IN_TITLES = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂"})
 
 
-def front_matter_title(title: str) -> Markup:
-    """A ``title:`` for a page's front matter that is safe wherever a theme prints it.
+def safe_title(title: str) -> str:
+    """A page title that is safe wherever a theme prints it.
 
     MkDocs themes print ``page.title`` without escaping, and Material passes it through
     ``striptags``, which turns entities back into markup: ``&lt;/title&gt;`` would close the
     ``<title>`` element. So the characters that HTML gives meaning to are replaced by their
     full-width forms, which read the same in Chinese text.
     """
-    safe = " ".join(title.translate(_UNSAFE_IN_TITLES).split())
-    return Markup(json.dumps(safe, ensure_ascii=False))
+    return " ".join(title.translate(_UNSAFE_IN_TITLES).split())
+
+
+def front_matter_title(title: str) -> Markup:
+    """:func:`safe_title` quoted for a ``title:`` line of a page's front matter."""
+    return Markup(json.dumps(safe_title(title), ensure_ascii=False))
 
 
 _ANCHOR = re.compile(r"^[A-Za-z][\w-]*$")

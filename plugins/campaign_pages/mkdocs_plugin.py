@@ -1,18 +1,22 @@
 """The MkDocs adapter: the only module that imports mkdocs. It stays thin on purpose.
 
-It reads ``data/`` once per build, adds the generated pages as virtual files that stay out
-of the navigation, expands editors' blocks, and reports content problems as warnings (which
+It reads ``data/`` and the news front matter once per build, adds the generated pages as
+virtual files that stay out of the navigation, marks unpublished posts as MkDocs drafts (left
+out of ``mkdocs build``, shown by ``mkdocs serve``), adds a header and footer to each post,
+expands editors' blocks, and reports content problems as warnings (which
 ``mkdocs build --strict`` turns into a failed build). Only public ``mkdocs.*`` APIs are used,
 so the plugin also runs on ProperDocs, the maintained fork of MkDocs 1.x.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -25,23 +29,32 @@ from mkdocs.structure.pages import Page
 
 from .blocks import expand_blocks
 from .generate import Generator
+from .markup import safe_title
+from .model import NewsPost
+from .posts import read_posts
 from .problems import Problem
 from .reader import read_site
 from .render import Renderer, TemplateProblem
-from .settings import Settings, TodayError, resolve_today
-from .urls import Urls
+from .settings import Options, TodayError, resolve_today
 
 log = logging.getLogger("mkdocs.plugins.campaign")
+_DEFAULTS = Options()
+_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
 
 
 class CampaignConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is untyped here
-    data_dir = c.Type(str, default="data")
+    data_dir = c.Type(str, default=_DEFAULTS.data_dir)
     """Folder with site.yml, departments.yml and campaigns/, relative to mkdocs.yml."""
     today = c.Optional(c.Type((str, dt.date)))
     """Fixed "today" for status marks; else data/site.yml, then SOURCE_DATE_EPOCH."""
-    campaigns_path = c.Type(str, default="campaigns")
-    departments_path = c.Type(str, default="departments")
-    template_dir = c.Type(str, default="campaign")
+    campaigns_path = c.Type(str, default=_DEFAULTS.campaigns_path)
+    departments_path = c.Type(str, default=_DEFAULTS.departments_path)
+    news_dir = c.Type(str, default=_DEFAULTS.news_dir)
+    """Folder under docs/ whose pages are news posts."""
+    news_page_size = c.Type(int, default=_DEFAULTS.news_page_size)
+    feed_size = c.Type(int, default=_DEFAULTS.feed_size)
+    latest_news = c.Type(int, default=_DEFAULTS.latest_news)
+    template_dir = c.Type(str, default=_DEFAULTS.template_dir)
     """Sub-folder of the theme's custom_dir whose templates override the package's."""
 
 
@@ -51,29 +64,44 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self.generator: Generator | None = None
         self.generated: set[str] = set()
-        self.urls = Urls()
+        self.posts: dict[str, NewsPost] = {}
+        self.serve = False
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serve = command == "serve"
+
+    def _options(self) -> Options:
+        names = {f.name for f in dataclasses.fields(Options)} - {"today"}
+        try:
+            return Options(**{name: self.config[name] for name in names})
+        except ValueError as exc:
+            raise PluginError(f"campaign: {exc}") from None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.urls = Urls(
-            directory_urls=config.use_directory_urls,
-            campaigns=self.config.campaigns_path.strip("/"),
-            departments=self.config.departments_path.strip("/"),
-        )
+        self.urls = self._options().urls(config.use_directory_urls)
         if self.urls.stylesheet not in config.extra_css:
             config.extra_css.append(self.urls.stylesheet)
         # generated headings carry stable anchors as ``{#id}``; Chinese lines join without spaces
         for extension in ("attr_list", "campaign_pages.cjk"):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        # Python-Markdown's default slug drops Chinese, leaving "_1", "_2": keep the words
+        toc = config.mdx_configs.setdefault("toc", {})
+        if "slugify" not in toc:
+            from pymdownx.slugs import slugify
+
+            toc["slugify"] = slugify(case="lower")
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        options = self._options()
         root = Path(config.config_file_path or ".").resolve().parent
-        data_dir = root / self.config.data_dir
+        data_dir = root / options.data_dir
         if not data_dir.is_dir():
             log.warning(f"campaign: 找不到数据目录 {data_dir}（插件选项 data_dir）")
         site, problems = read_site(data_dir)
-        _report(problems)
+        posts, post_problems = read_posts(Path(config.docs_dir), options.news_dir, site)
+        _report([*problems, *post_problems])
         today_option = self.config.today
         try:
             today, source = resolve_today(
@@ -89,9 +117,17 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
                 f"campaign: “今天”取自系统时钟（{today}）；要让每次构建结果一致，"
                 "请设置 SOURCE_DATE_EPOCH 或插件选项 today"
             )
-        settings = Settings(today=today, site_name=config.site_name, site_url=config.site_url)
-        overrides = [Path(d) / self.config.template_dir for d in config.theme.dirs]
-        self.generator = Generator(site, settings, Renderer(self.urls, overrides))
+        settings = options.settings(today, config.site_name, config.site_url, self.serve)
+        if posts and not config.site_url:
+            log.warning("campaign: 没有设置 site_url，无法生成新闻订阅源（RSS、Atom、JSON Feed）")
+        overrides = [Path(d) / options.template_dir for d in config.theme.dirs]
+        self.generator = Generator(site, settings, Renderer(self.urls, overrides), posts)
+        self.posts = {post.src: post for post in posts}
+        for post in posts:  # posts are pages of their own: keep them out of the nav tree
+            file = files.get_file_from_path(post.src)
+            if file is not None:
+                published = post.is_published(today)
+                file.inclusion = InclusionLevel.NOT_IN_NAV if published else InclusionLevel.DRAFT
         self.generated = set()
         try:
             outputs = self.generator.outputs()
@@ -112,9 +148,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if self.generator is None or page.file.src_uri in self.generated:
-            return markdown
         generator = self.generator
+        if generator is None or page.file.src_uri in self.generated:
+            return markdown
+        post = self.posts.get(page.file.src_uri)
+        if post is not None:
+            markdown = self._enrich(post, page, markdown)
         path = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         try:
             text, problems = expand_blocks(
@@ -128,11 +167,22 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         _report(problems)
         return text
 
+    def _enrich(self, post: NewsPost, page: Page, markdown: str) -> str:
+        """The post's header under its title, its neighbours after it; a title safe to print."""
+        assert self.generator is not None
+        page.meta["title"] = safe_title(post.title)  # themes print page.title unescaped
+        header = "\n\n" + self.generator.post_header(post).strip() + "\n\n"
+        footer = "\n\n" + self.generator.post_footer(post).strip() + "\n"
+        h1 = _H1.match(markdown)
+        if h1:  # the title is the page's own "# heading": the header goes under it
+            return markdown[: h1.end()] + header + markdown[h1.end() :] + footer
+        return header + markdown + footer
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         root = Path(config.config_file_path or ".").resolve().parent
-        server.watch(str(root / self.config.data_dir))
+        server.watch(str(root / self._options().data_dir))
         return server
 
 

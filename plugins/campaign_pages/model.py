@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -184,3 +185,49 @@ class Site:
 
     def campaign(self, campaign_id: str) -> Campaign | None:
         return next((c for c in self.campaigns if c.id == campaign_id), None)
+
+
+class SourceLevel(StrEnum):
+    """The level of the outlet that published a post (for publicity statistics)."""
+
+    CENTRAL = "中央"
+    PROVINCE = "省级"
+    CITY = "市级"
+    COUNTY = "县级"
+
+
+@dataclass(frozen=True)
+class NewsPost:
+    """A news page under ``docs/news/``: MkDocs renders it; we read its front matter."""
+
+    src: str  # docs-relative path, as MkDocs calls it: news/2017/press-conference.md
+    title: str
+    date: dt.datetime  # aware, Asia/Shanghai unless the editor gave an offset
+    has_time: bool  # the editor wrote a time of day, not only a date
+    campaigns: tuple[Campaign, ...]
+    activity: Activity | None
+    departments: tuple[Department, ...]
+    source: str | None  # 来源: the outlet
+    source_level: SourceLevel | None
+    tags: tuple[str, ...]
+    summary: str  # plain text: the front matter's, else the first paragraph
+    cover: str | None
+    draft: bool
+    han: int  # Chinese characters in the body, for the reading time
+    words: int  # Latin words in the body
+    source_ref: Source = Source("", 0)
+
+    @property
+    def day(self) -> dt.date:
+        return self.date.date()
+
+    @property
+    def reading_minutes(self) -> int:
+        """About 450 Chinese characters or 200 Latin words a minute; at least one."""
+        return max(1, math.ceil(self.han / 450 + self.words / 200))
+
+    def is_scheduled(self, today: dt.date) -> bool:
+        return self.day > today
+
+    def is_published(self, today: dt.date) -> bool:
+        return not self.draft and not self.is_scheduled(today)

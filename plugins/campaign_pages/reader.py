@@ -75,7 +75,7 @@ class _Context:
         self.problems.append(Problem(path, line, message, hint, severity))
 
 
-class _Directory:
+class Directory:
     """Departments by id, name and alias, with did-you-mean for the rest."""
 
     def __init__(self, departments: Iterable[Department]) -> None:
@@ -86,8 +86,9 @@ class _Directory:
                 self.lookup.setdefault(key, dept)
 
     def resolve(
-        self, ctx: _Context, path: str, names: list[str], raw: LMap, key: str
+        self, problems: list[Problem], path: str, names: list[str], raw: LMap, key: str
     ) -> tuple[Department, ...]:
+        """The departments named under ``key`` of ``raw``; unknown names become problems."""
         found: list[Department] = []
         listed = isinstance(raw.get(key), LList)
         for index, name in enumerate(names):
@@ -97,9 +98,11 @@ class _Directory:
                 hint = did_you_mean(name, self.lookup) or (
                     "在 data/departments.yml 里添加这个部门，或写它已有的名称、简称或 id。"
                 )
-                ctx.problem(path, line, f"未知部门“{name}”", hint)
+                problems.append(Problem(path, line, f"未知部门“{name}”", hint))
             elif dept in found:
-                ctx.problem(path, line, f"“{key}”里重复写了“{dept.name}”", "删去重复的一个。")
+                problems.append(
+                    Problem(path, line, f"“{key}”里重复写了“{dept.name}”", "删去重复的一个。")
+                )
             else:
                 found.append(dept)
         return tuple(found)
@@ -109,7 +112,7 @@ def read_site(data_dir: Path) -> tuple[Site, list[Problem]]:
     """Read everything under ``data_dir``; never raises for content mistakes."""
     ctx = _Context(data_dir)
     info = _read_info(ctx, data_dir / "site.yml")
-    directory = _Directory(_read_departments(ctx, data_dir / "departments.yml"))
+    directory = Directory(_read_departments(ctx, data_dir / "departments.yml"))
     campaigns = _read_campaigns(ctx, data_dir / "campaigns", directory)
     site = Site(info=info, departments=directory.departments, campaigns=campaigns)
     return site, sorted(set(ctx.problems), key=lambda p: (p.path, p.line, p.message))
@@ -173,7 +176,7 @@ def _read_departments(ctx: _Context, path: Path) -> list[Department]:
     return departments
 
 
-def _read_campaigns(ctx: _Context, folder: Path, directory: _Directory) -> tuple[Campaign, ...]:
+def _read_campaigns(ctx: _Context, folder: Path, directory: Directory) -> tuple[Campaign, ...]:
     campaigns: list[Campaign] = []
     ids: dict[str, str] = {}
     paths = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
@@ -205,7 +208,7 @@ def _read_campaigns(ctx: _Context, folder: Path, directory: _Directory) -> tuple
     return tuple(campaigns)
 
 
-def _read_campaign(ctx: _Context, path: Path, directory: _Directory) -> Campaign | None:
+def _read_campaign(ctx: _Context, path: Path, directory: Directory) -> Campaign | None:
     data, rel = ctx.load(path)
     if data is None:
         return None
@@ -247,7 +250,7 @@ def _read_campaign(ctx: _Context, path: Path, directory: _Directory) -> Campaign
         day=schema.day,
         day_name=schema.day_name,
         period=period,
-        issuer=directory.resolve(ctx, rel, schema.issuer, data, "issuer"),
+        issuer=directory.resolve(ctx.problems, rel, schema.issuer, data, "issuer"),
         basis=schema.basis,
         summary=render_markdown(schema.summary),
         sections=tuple(
@@ -272,7 +275,7 @@ class _CampaignReader:
         ctx: _Context,
         path: str,
         schema: CampaignSchema,
-        directory: _Directory,
+        directory: Directory,
         period: tuple[Any, Any] | None,
     ) -> None:
         self.ctx = ctx
@@ -327,7 +330,7 @@ class _CampaignReader:
         return ident
 
     def departments(self, names: list[str], raw: LMap, key: str) -> tuple[Department, ...]:
-        return self.directory.resolve(self.ctx, self.path, names, raw, key)
+        return self.directory.resolve(self.ctx.problems, self.path, names, raw, key)
 
     def activities(
         self, schemas: list[ActivitySchema], raws: Any, prefix: str, parent: When | None = None

@@ -22,6 +22,8 @@ def _as_list(value: Any) -> Any:
 
 def _as_text(value: Any) -> Any:
     """``when: 2017-10-17`` arrives from YAML as a date; times are parsed from text."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
@@ -120,6 +122,31 @@ class CampaignSchema(_Strict):
     sections: list[SectionSchema] = []
     activities: list[ActivitySchema] = []
     deadlines: list[DeadlineSchema] = []
+
+
+class PostSchema(_Strict):
+    """Front matter of a news post (``docs/news/**.md``)."""
+
+    title: str | None = None  # else the page's first "# heading"
+    date: WhenText
+    campaign: Names = []
+    activity: str | None = None
+    departments: Names = []
+    source: str | None = None
+    source_level: Literal["中央", "省级", "市级", "县级"] | None = None
+    tags: Names = []
+    summary: str | None = None
+    cover: str | None = None
+    draft: bool = False
+    # keys MkDocs and Material read themselves
+    description: str | None = None
+    template: str | None = None
+    hide: Any = None
+    search: Any = None
+    icon: str | None = None
+    status: str | None = None
+    subtitle: str | None = None
+    comments: bool | None = None
 
 
 _TYPE_NAMES = {

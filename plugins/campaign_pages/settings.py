@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from .urls import Urls
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -17,9 +19,10 @@ class Settings:
     today: dt.date
     site_name: str = "宣传专题"
     site_url: str | None = None
-    directory_urls: bool = True
-    campaigns_path: str = "campaigns"
-    departments_path: str = "departments"
+    page_size: int = 10  # posts on a news listing page
+    feed_size: int = 20  # posts in a feed
+    latest: int = 5  # latest posts on campaign and department pages and in news blocks
+    serve: bool = False  # mkdocs serve: drafts and scheduled posts are listed, marked 草稿
 
 
 class TodayError(ValueError):
@@ -57,3 +60,44 @@ def resolve_today(
     if clock is None:
         raise TodayError("没有指定今天的日期")
     return clock, "clock"
+
+
+@dataclass(frozen=True)
+class Options:
+    """The plugin's options in mkdocs.yml; the MkDocs plugin and the CLI both read them."""
+
+    data_dir: str = "data"
+    today: str | None = None
+    campaigns_path: str = "campaigns"
+    departments_path: str = "departments"
+    news_dir: str = "news"
+    news_page_size: int = 10
+    feed_size: int = 20
+    latest_news: int = 5
+    template_dir: str = "campaign"
+
+    def __post_init__(self) -> None:
+        for name in ("news_page_size", "feed_size", "latest_news"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"插件选项 {name} 至少是 1")
+
+    def urls(self, directory_urls: bool) -> Urls:
+        return Urls(
+            directory_urls=directory_urls,
+            campaigns=self.campaigns_path.strip("/"),
+            departments=self.departments_path.strip("/"),
+            news=self.news_dir.strip("/"),
+        )
+
+    def settings(
+        self, today: dt.date, site_name: str, site_url: str | None, serve: bool = False
+    ) -> Settings:
+        return Settings(
+            today=today,
+            site_name=site_name,
+            site_url=site_url,
+            page_size=self.news_page_size,
+            feed_size=self.feed_size,
+            latest=self.latest_news,
+            serve=serve,
+        )

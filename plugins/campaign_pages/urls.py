@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
+
+_UNSAFE_IN_PATHS = re.compile(r"[\s/\\?#%&:*\"<>|]+")
+
+
+def path_segment(text: str) -> str:
+    """A tag as one URL path segment: Chinese stays, separators and reserved marks become -."""
+    return _UNSAFE_IN_PATHS.sub("-", text).strip("-.") or "-"
 
 
 @dataclass(frozen=True)
@@ -13,6 +21,7 @@ class Urls:
     directory_urls: bool = True
     campaigns: str = "campaigns"
     departments: str = "departments"
+    news: str = "news"
 
     # -- source paths of generated files ---------------------------------------------------
     def campaigns_index(self) -> str:
@@ -41,6 +50,43 @@ class Urls:
 
     site_ics = "calendar.ics"
     stylesheet = "assets/campaign-pages.css"
+
+    # -- news -------------------------------------------------------------------------------
+    @staticmethod
+    def page(base: str, number: int) -> str:
+        """Page ``number`` of the listing at ``base``: ``base/index.md``, ``base/page/2.md``."""
+        return f"{base}/index.md" if number == 1 else f"{base}/page/{number}.md"
+
+    def news_index(self) -> str:
+        return self.news
+
+    def news_year(self, year: int) -> str:
+        return f"{self.news}/archive/{year}"
+
+    def news_month(self, year: int, month: int) -> str:
+        return f"{self.news}/archive/{year}/{month:02d}"
+
+    def news_tag(self, tag: str) -> str:
+        return f"{self.news}/tags/{path_segment(tag)}"
+
+    def news_stats(self) -> str:
+        return f"{self.news}/stats.md"
+
+    def campaign_news(self, cid: str) -> str:
+        return f"{self.campaigns}/{cid}/news"
+
+    def department_news(self, did: str) -> str:
+        return f"{self.departments}/{did}/news"
+
+    @staticmethod
+    def feeds(scope: str = "") -> dict[str, str]:
+        """RSS, Atom and JSON Feed paths of the site (``scope`` "") or of a listing base."""
+        prefix = f"{scope}/" if scope else ""
+        return {
+            "rss": f"{prefix}feed.xml",
+            "atom": f"{prefix}atom.xml",
+            "json": f"{prefix}feed.json",
+        }
 
     # -- URLs -------------------------------------------------------------------------------
     def url(self, src: str) -> str:

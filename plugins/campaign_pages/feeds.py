@@ -1,0 +1,109 @@
+"""RSS 2.0 and Atom (with ``feedgen``) and JSON Feed 1.1 of news posts.
+
+Feeds list posts only (never listing pages), with absolute URLs built from ``site_url`` (so
+they stay right when the site lives under a sub-path), dates in Asia/Shanghai, summaries as
+HTML and the post's URL as its stable id. Every timestamp comes from the posts or the build's
+"today": feedgen would otherwise stamp the clock and two builds would differ.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from feedgen.feed import FeedGenerator
+
+from .model import NewsPost
+from .settings import SHANGHAI
+
+
+@dataclass(frozen=True)
+class FeedInfo:
+    title: str
+    description: str
+    home: str  # absolute URL of the page the feed belongs to
+    links: dict[str, str]  # absolute URLs of the feed in each format: rss, atom, json
+
+
+def _summary_html(post: NewsPost) -> str:
+    return f"<p>{html.escape(post.summary)}</p>" if post.summary else ""
+
+
+def _updated(posts: Sequence[NewsPost], today: dt.date) -> dt.datetime:
+    if posts:
+        return max(p.date for p in posts)
+    return dt.datetime.combine(today, dt.time(0), tzinfo=SHANGHAI)
+
+
+def write_feeds(
+    info: FeedInfo, posts: Sequence[NewsPost], post_url: dict[str, str], today: dt.date
+) -> dict[str, bytes]:
+    """The three feeds of ``posts`` (newest first), by format."""
+    return {
+        "rss": _generator(info, posts, post_url, today, info.links["rss"]).rss_str(pretty=True),
+        "atom": _generator(info, posts, post_url, today, info.links["atom"]).atom_str(pretty=True),
+        "json": _json_feed(info, posts, post_url),
+    }
+
+
+def _generator(
+    info: FeedInfo,
+    posts: Sequence[NewsPost],
+    post_url: dict[str, str],
+    today: dt.date,
+    self_url: str,
+) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.id(info.home)
+    fg.title(info.title)
+    fg.description(info.description)
+    fg.subtitle(info.description)
+    fg.language("zh-CN")
+    fg.link(href=info.home, rel="alternate")
+    fg.link(href=self_url, rel="self")
+    fg.updated(_updated(posts, today))
+    for post in posts:
+        url = post_url[post.src]
+        entry = fg.add_entry(order="append")
+        entry.id(url)
+        entry.guid(url, permalink=True)
+        entry.title(post.title)
+        entry.link(href=url, rel="alternate")
+        entry.published(post.date)
+        entry.updated(post.date)
+        if post.summary:
+            entry.summary(_summary_html(post), type="html")
+        for tag in post.tags:
+            entry.category(term=tag)
+    return fg
+
+
+def _json_feed(info: FeedInfo, posts: Sequence[NewsPost], post_url: dict[str, str]) -> bytes:
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
+    items = []
+    for post in posts:
+        item: dict[str, object] = {
+            "id": post_url[post.src],
+            "url": post_url[post.src],
+            "title": post.title,
+            "content_html": _summary_html(post),
+            "date_published": post.date.isoformat(),
+        }
+        if post.summary:
+            item["summary"] = post.summary
+        if post.tags:
+            item["tags"] = list(post.tags)
+        items.append(item)
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": info.title,
+        "home_page_url": info.home,
+        "feed_url": info.links["json"],
+        "description": info.description,
+        "language": "zh-CN",
+        "items": items,
+    }
+    return json.dumps(feed, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"

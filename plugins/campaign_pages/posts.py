@@ -1,0 +1,240 @@
+"""Read news posts (``docs/news/**.md``): front matter validated like data, text measured.
+
+MkDocs renders each post once, as a page. Listings, feeds and statistics need only what is
+read here (metadata, a plain-text summary, character counts), so nothing converts a post's
+Markdown a second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from .cjk import join_cjk_lines
+from .dates import Precision, WhenError, parse_when
+from .model import Activity, Campaign, NewsPost, Site, Source, SourceLevel
+from .problems import Problem, did_you_mean
+from .reader import Directory
+from .schema import PostSchema, validate
+from .settings import SHANGHAI
+from .yamlsrc import LList, LMap, line_of, load_yaml
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$\r?\n?", re.S | re.M)
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+SUMMARY_LENGTH = 120  # characters of the first paragraph used as a summary
+
+
+def read_posts(
+    docs_dir: Path, news_dir: str, site: Site
+) -> tuple[tuple[NewsPost, ...], list[Problem]]:
+    """Every post under ``docs_dir/news_dir``, newest first, and the problems found."""
+    folder = docs_dir / news_dir
+    problems: list[Problem] = []
+    posts: list[NewsPost] = []
+    if not folder.is_dir():
+        return (), problems
+    reader = _PostReader(site, problems)
+    for path in sorted(folder.rglob("*.md")):
+        src = path.relative_to(docs_dir).as_posix()
+        if src == f"{news_dir}/index.md":
+            continue  # the editor's own news index, not a post
+        post = reader.read(path, src, f"{docs_dir.name}/{src}")
+        if post is not None:
+            posts.append(post)
+    posts.sort(key=lambda p: (p.date, p.src), reverse=True)
+    return tuple(posts), sorted(problems, key=lambda p: (p.path, p.line, p.message))
+
+
+class _PostReader:
+    def __init__(self, site: Site, problems: list[Problem]) -> None:
+        self.campaigns = {c.id: c for c in site.campaigns}
+        self.directory = Directory(site.departments)
+        self.problems = problems
+
+    def problem(self, path: str, line: int, message: str, hint: str) -> None:
+        self.problems.append(Problem(path, line, message, hint))
+
+    def read(self, file: Path, src: str, path: str) -> NewsPost | None:
+        try:
+            text = file.read_text("utf-8")
+        except UnicodeDecodeError:
+            self.problem(path, 1, "文件不是 UTF-8 编码", "用 UTF-8 编码另存该文件。")
+            return None
+        match = _FRONT_MATTER.match(text)
+        if match is None:
+            self.problem(
+                path,
+                1,
+                "新闻开头缺少 --- 包围的信息块（标题、日期、来源等）",
+                "在第一行写 ---，接着写 title: 和 date: 等，再写一行 ---，正文写在后面。",
+            )
+            return None
+        body = text[match.end() :]
+        # a blank first line keeps YAML's line numbers equal to the file's
+        data, yaml_problems = load_yaml("\n" + (match[1] or ""), path)
+        self.problems.extend(yaml_problems)
+        if data is None:
+            if not yaml_problems:
+                self.problem(path, 1, "信息块是空的", "至少写上 title: 和 date:。")
+            return None
+        schema, data, problems = validate(PostSchema, data, path)
+        self.problems.extend(problems)
+        if schema is None:
+            return None
+        return self.post(schema, data, src, path, body)
+
+    def post(
+        self, schema: PostSchema, raw: LMap, src: str, path: str, body: str
+    ) -> NewsPost | None:
+        title = schema.title or _first_heading(body)
+        if not title:
+            self.problem(path, 1, "新闻没有标题", "在信息块里写 title:，或在正文第一行写“# 标题”。")
+        date = self.date(schema.date, path, line_of(raw, ("date",)))
+        campaigns = self.campaign_list(schema.campaign, raw, path)
+        activity = None
+        if schema.activity:
+            activity = self.activity(schema.activity, campaigns, raw, path)
+        departments = self.directory.resolve(
+            self.problems, path, schema.departments, raw, "departments"
+        )
+        if not title or date is None:
+            return None
+        han, words = measure(body)
+        return NewsPost(
+            src=src,
+            title=title,
+            date=date[0],
+            has_time=date[1],
+            campaigns=campaigns,
+            activity=activity,
+            departments=departments,
+            source=schema.source,
+            source_level=SourceLevel(schema.source_level) if schema.source_level else None,
+            tags=tuple(dict.fromkeys(t.strip() for t in schema.tags if t.strip())),
+            summary=_shorten(schema.summary.strip()) if schema.summary else first_paragraph(body),
+            cover=schema.cover,
+            draft=schema.draft,
+            han=han,
+            words=words,
+            source_ref=Source(path, 1),
+        )
+
+    def date(self, text: str, path: str, line: int) -> tuple[dt.datetime, bool] | None:
+        """ISO (``2017-10-13 10:00``, an offset allowed) or Chinese (2017年10月13日上午10:00)."""
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            has_time = len(text.strip()) > len("2017-10-13")
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=SHANGHAI)
+            return moment, has_time
+        try:
+            when = parse_when(text)
+        except WhenError as exc:
+            self.problem(
+                path,
+                line,
+                f"新闻日期“{text}”无法识别：{exc}",
+                "写作 2017-10-13 或 2017-10-13 10:00。",
+            )
+            return None
+        if when.precision is not Precision.DAY or when.start is None:
+            self.problem(
+                path,
+                line,
+                f"新闻日期“{text}”不是确定的某一天",
+                "写作 2017-10-13 或 2017-10-13 10:00。",
+            )
+            return None
+        clock = when.start_time or dt.time(0)
+        return dt.datetime.combine(when.start, clock, tzinfo=SHANGHAI), when.start_time is not None
+
+    def campaign_list(self, ids: list[str], raw: LMap, path: str) -> tuple[Campaign, ...]:
+        found: list[Campaign] = []
+        listed = isinstance(raw.get("campaign"), LList)
+        for index, ident in enumerate(ids):
+            campaign = self.campaigns.get(ident.strip())
+            if campaign is None:
+                line = line_of(raw, ("campaign", index) if listed else ("campaign",))
+                hint = did_you_mean(ident, self.campaigns) or (
+                    "方案 id 是 data/campaigns/ 下的文件名（不含 .yml）。"
+                )
+                self.problem(path, line, f"未知的方案“{ident}”", hint)
+            elif campaign not in found:
+                found.append(campaign)
+        return tuple(found)
+
+    def activity(
+        self, ident: str, campaigns: tuple[Campaign, ...], raw: LMap, path: str
+    ) -> Activity | None:
+        line = line_of(raw, ("activity",))
+        if not campaigns:
+            self.problem(
+                path,
+                line,
+                "写了 activity 却没写 campaign",
+                "在 campaign: 里写上这项活动所属方案的 id。",
+            )
+            return None
+        activities = {a.id: a for c in campaigns for a in c.all_activities()}
+        found = activities.get(ident.strip())
+        if found is None:
+            hint = did_you_mean(ident, activities) or "活动 id 见方案文件里各项活动的 id:。"
+            self.problem(path, line, f"方案中没有活动“{ident}”", hint)
+        return found
+
+
+def _first_heading(body: str) -> str | None:
+    match = _HEADING.search(body)
+    return match[1].strip() if match else None
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_SKIP = re.compile(r"^ {0,3}(#|<|!!!|\?\?\?|\||>|\[\^|\*{3}|-{3}|_{3}|!\[[^\]]*\]\([^)]*\)\s*$)")
+_INLINE = [
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),
+    (re.compile(r"<[^>]+>"), ""),  # inline HTML
+    (re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis, code
+    (re.compile(r"\{[:#.][^}]*\}"), ""),  # attribute lists
+]
+
+
+def first_paragraph(body: str) -> str:
+    """The first paragraph of a post as plain text, shortened: its default summary."""
+    lines: list[str] = []
+    fence: str | None = None
+    for line in body.splitlines():
+        match = _FENCE.match(line)
+        if fence:
+            fence = None if match and match[1][0] == fence[0] else fence
+            continue
+        if match:
+            fence = match[1]
+            continue
+        if not line.strip():
+            if lines:
+                break
+            continue
+        if not lines and _SKIP.match(line):
+            continue
+        lines.append(line.strip())
+    text = join_cjk_lines("\n".join(lines)).replace("\n", " ")
+    for pattern, replacement in _INLINE:
+        text = pattern.sub(replacement, text)
+    return _shorten(" ".join(text.split()))
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1].rstrip() + "…"
+
+
+def measure(body: str) -> tuple[int, int]:
+    """Chinese characters and Latin words of a post, for its reading time."""
+    return len(_HAN.findall(body)), len(_WORD.findall(body))

@@ -1,0 +1,505 @@
+"""News posts: front matter validation, listings, drafts, feeds, statistics, search."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import feedparser
+import feedparser_rs
+import pytest
+
+from campaign_pages import listings, stats
+from campaign_pages.model import SourceLevel
+from campaign_pages.posts import first_paragraph, measure, read_posts
+from campaign_pages.reader import read_site
+from campaign_pages.urls import Urls
+
+from .conftest import MKDOCS_YML, basic_tree, campaign_cli, mkdocs_build, news_tree, post
+
+
+def _read(root: Path, rel: str) -> str:
+    return (root / "site" / rel).read_text("utf-8")
+
+
+# -- front matter -----------------------------------------------------------------------------
+
+BROKEN_POST = """\
+---
+title: 出错的新闻
+date: 2017-10-32
+campaign: [test-2071]
+activity: pres
+departments: [市扶贫办]
+source_level: 国家级
+tagz: [扶贫日]
+---
+
+正文。
+"""
+
+
+def test_front_matter_mistakes_are_located(make_tree: Callable[..., Path]) -> None:
+    root = make_tree(**{"docs/news/bad.md": BROKEN_POST})
+    site, _ = read_site(root / "data")
+    posts, problems = read_posts(root / "docs", "news", site)
+    assert posts == ()
+    got = [(p.line, p.message, p.hint) for p in problems]
+    assert got[0][:2] == (
+        3,
+        "新闻日期“2017-10-32”无法识别：时间“2017-10-32”里的日期不存在：2017年没有10月32日",
+    )
+    assert got[1:] == [
+        (4, "未知的方案“test-2071”", "是否想写“test-2017”？"),
+        (5, "写了 activity 却没写 campaign", "在 campaign: 里写上这项活动所属方案的 id。"),
+        (6, "未知部门“市扶贫办”", "是否想写“市扶贫局”？"),
+        (7, "“source_level”的值“国家级”无效", "可选：中央、省级、市级、县级。"),
+        (8, "未知的键“tagz”", "是否想写“tags”？"),
+    ]
+    assert all(p.path == "docs/news/bad.md" for p in problems)
+
+
+def test_activity_must_belong_to_the_campaign(make_tree: Callable[..., Path]) -> None:
+    text = post("新闻", "2017-10-01", extra="activity: pres\n")
+    root = make_tree(**{"docs/news/a.md": text})
+    site, _ = read_site(root / "data")
+    _, problems = read_posts(root / "docs", "news", site)
+    assert [str(p) for p in problems] == [
+        "docs/news/a.md:5: 方案中没有活动“pres” 提示：是否想写“press”？"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("没有信息块的新闻\n", "新闻开头缺少 --- 包围的信息块（标题、日期、来源等）"),
+        ("---\ndate: 2017-10-01\n---\n\n只有正文，没有标题。\n", "新闻没有标题"),
+        ("---\ntitle: x\n---\n", "缺少必填的键“date”"),
+        ("---\n---\n", "信息块是空的"),
+        ("---\ntitle: [x\n---\n", "YAML 格式错误"),
+        ("---\ntitle: x\ndate: 10月1日\n---\n", "新闻日期“10月1日”无法识别"),
+        ("---\ntitle: x\ndate: 2017年10月中旬\n---\n", "新闻日期“2017年10月中旬”不是确定的某一天"),
+    ],
+)
+def test_posts_that_cannot_be_read_say_why(
+    make_tree: Callable[..., Path], text: str, message: str
+) -> None:
+    root = make_tree(**{"docs/news/a.md": text})
+    site, _ = read_site(root / "data")
+    posts, problems = read_posts(root / "docs", "news", site)
+    assert posts == ()
+    assert len(problems) == 1 and problems[0].message.startswith(message), problems
+    assert problems[0].hint
+
+
+def test_a_post_read_in_full(make_tree: Callable[..., Path]) -> None:
+    body = (
+        "# 页面自己的标题\n\n![图](a.png)\n\n**10月13日上午**，市委宣传部召开[发布会](x.md)，\n"
+        "介绍 2017 年 progress report 的情况。\n\n第二段。\n"
+    )
+    text = post(
+        "我市召开新闻发布会",
+        "2017年10月13日上午10:00",
+        extra="activity: press\ndepartments: 宣传部\nsource: 铜川日报\nsource_level: 市级\n"
+        "tags: [扶贫日, 扶贫日, 新闻发布会]\n",
+        body=body,
+    )
+    root = make_tree(
+        **{"docs/news/2017/press.md": text, "docs/news/index.md": "# 编辑自己写的新闻首页\n"}
+    )
+    site, _ = read_site(root / "data")
+    posts, problems = read_posts(root / "docs", "news", site)
+    assert problems == []
+    (p,) = posts  # news/index.md is not a post
+    assert p.src == "news/2017/press.md"
+    assert p.date == dt.datetime(2017, 10, 13, 10, 0, tzinfo=p.date.tzinfo) and p.has_time
+    assert p.date.utcoffset() == dt.timedelta(hours=8)
+    assert [c.id for c in p.campaigns] == ["test-2017"]
+    assert p.activity is not None and p.activity.id == "press"
+    assert [d.id for d in p.departments] == ["xcb"]
+    assert p.source_level is SourceLevel.CITY
+    assert p.tags == ("扶贫日", "新闻发布会")
+    # the first paragraph, as plain text, Chinese lines joined without a space
+    assert p.summary == "10月13日上午，市委宣传部召开发布会，介绍 2017 年 progress report 的情况。"
+
+
+def test_summary_and_reading_time() -> None:
+    assert first_paragraph("```\n代码\n```\n\n> 引文\n\n| a |\n|---|\n\n正文。\n") == "正文。"
+    long = "字" * 500
+    assert first_paragraph(long).endswith("…") and len(first_paragraph(long)) == 120
+    assert measure("扶贫日 reading time, two words 和 五个字") == (7, 4)
+
+
+def test_reading_time_counts_chinese_characters(make_tree: Callable[..., Path]) -> None:
+    root = make_tree(
+        **{
+            "docs/news/short.md": post("短", "2017-10-01", body="字" * 100),
+            "docs/news/long.md": post("长", "2017-10-02", body="字" * 1000),
+        }
+    )
+    site, _ = read_site(root / "data")
+    posts, _ = read_posts(root / "docs", "news", site)
+    assert {p.title: p.reading_minutes for p in posts} == {"短": 1, "长": 3}  # 450 a minute
+
+
+def test_an_offset_in_the_date_is_kept(make_tree: Callable[..., Path]) -> None:
+    root = make_tree(**{"docs/news/a.md": post("x", "2017-10-01T02:00:00+00:00")})
+    site, _ = read_site(root / "data")
+    (p,), _ = read_posts(root / "docs", "news", site)
+    assert p.date.astimezone(dt.UTC).hour == 2
+
+
+# -- listings ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("count", "pages"), [(0, 1), (1, 1), (3, 1), (4, 2), (7, 3)])
+def test_pagination_boundaries(count: int, pages: int) -> None:
+    listing = listings.Listing("news", "新闻", tuple(range(count)), "index")  # type: ignore[arg-type]
+    result = listings.paginate(listing, 3)
+    assert len(result) == pages
+    assert [len(p.posts) for p in result] == [min(3, count - 3 * i) for i in range(pages)]
+    assert [p.src for p in result] == ["news/index.md"] + [
+        f"news/page/{n}.md" for n in range(2, pages + 1)
+    ]
+    assert result[0].previous_src is None and result[-1].next_src is None
+
+
+@pytest.mark.parametrize(("count", "pages"), [(0, 1), (1, 1), (5, 1), (6, 2)])
+def test_listing_pages_in_a_real_build(
+    make_tree: Callable[..., Path], count: int, pages: int
+) -> None:
+    yml = MKDOCS_YML.replace(
+        "      today: 2017-10-12\n", "      today: 2017-10-12\n      news_page_size: 5\n"
+    )
+    root = make_tree(news_tree(count, **{"mkdocs.yml": yml}))
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    index = _read(root, "news/index.html")
+    assert f"共 {count} 篇" in index
+    assert index.count('class="cp-post"') == min(count, 5)
+    built = sorted(p.parent.name for p in (root / "site/news/page").glob("*/index.html"))
+    assert built == [str(n) for n in range(2, pages + 1)]
+    if pages == 2:
+        second = _read(root, "news/page/2/index.html")
+        assert second.count('class="cp-post"') == 1
+        assert "新闻000" in second  # the oldest post is last
+        assert 'rel="prev"' in second and 'rel="next"' not in second
+    if count == 0:
+        assert "暂无新闻" in index
+
+
+def test_archives_tags_and_scoped_listings(make_tree: Callable[..., Path]) -> None:
+    tree = news_tree(3)
+    tree["docs/news/october.md"] = post(
+        "十月的新闻", "2017-10-05", extra="departments: [市卫计局]\ntags: [健康扶贫]\n"
+    )
+    root = make_tree(tree)
+    assert mkdocs_build(root).returncode == 0
+    year = _read(root, "news/archive/2017/index.html")
+    assert "共 4 篇" in year and "9月（3）" in year and "10月（1）" in year
+    assert "共 3 篇" in _read(root, "news/archive/2017/09/index.html")
+    assert "十月的新闻" in _read(root, "news/tags/健康扶贫/index.html")
+    assert "共 4 篇" in _read(root, "campaigns/test-2017/news/index.html")
+    dept = _read(root, "departments/wjj/news/index.html")
+    assert "十月的新闻" in dept and "新闻000" not in dept
+    # the campaign overview and the department page show their latest posts
+    assert "十月的新闻" in _read(root, "campaigns/test-2017/index.html")
+    assert "十月的新闻" in _read(root, "departments/wjj/index.html")
+
+
+def test_neighbours_and_related(make_tree: Callable[..., Path]) -> None:
+    tree = news_tree(4)
+    tree["docs/news/other.md"] = post("别的方案的新闻", "2017-09-02 12:00", campaign=None)
+    root = make_tree(tree)
+    assert mkdocs_build(root).returncode == 0
+    page = _read(root, "news/post-001/index.html")
+    nav = page[page.index('class="cp-post-nav"') :]
+    # newest first: 003 (09-04), 002 (09-03), other (09-02 12:00), 001 (09-02 8:00), 000
+    assert re.search(r"上一篇：<a href=\"../post-000/\" rel=\"prev\">新闻000</a>", nav)
+    assert re.search(r"下一篇：<a href=\"../other/\" rel=\"next\">别的方案的新闻</a>", nav)
+    related = page[page.index('class="cp-related"') :]
+    titles = re.findall(r'class="cp-post__title"><a href="[^"]+">([^<]+)</a>', related)
+    assert titles == ["新闻002", "新闻000", "新闻003"]  # same campaign, nearest in time first
+    # the header: date, outlet and level, reading time, campaign and tags
+    assert "2017年9月2日（星期六） 8:00" in page and "来源：铜川日报（省级）" in page
+    assert "阅读约 1 分钟" in page
+    assert 'href="../../campaigns/test-2017/"' in page
+
+
+def test_post_titles_from_front_matter_are_escaped(make_tree: Callable[..., Path]) -> None:
+    root = make_tree(
+        **{"docs/news/x.md": post('"</title><script>alert(1)</script>"', "2017-10-01")}
+    )
+    assert mkdocs_build(root).returncode == 0
+    for rel in ("news/x/index.html", "news/index.html", "campaigns/test-2017/index.html"):
+        assert "<script>alert(1)" not in _read(root, rel), rel
+    assert "<title>＜/title＞＜script＞alert(1)＜/script＞ - 测试站点</title>" in _read(
+        root, "news/x/index.html"
+    )
+
+
+# -- drafts and scheduled posts ---------------------------------------------------------------
+
+
+def _unpublished_tree() -> dict[str, str]:
+    tree = news_tree(2)
+    tree["docs/news/draft.md"] = post(
+        "草稿里的新闻", "2017-10-01", extra="draft: true\ntags: [秘密标签]\n"
+    )
+    tree["docs/news/later.md"] = post(
+        "明天才发的新闻", "2017-10-13 09:00", extra="tags: [秘密标签]\n"
+    )
+    return tree
+
+
+def test_drafts_and_scheduled_posts_appear_nowhere(make_tree: Callable[..., Path]) -> None:
+    root = make_tree(_unpublished_tree())
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    assert not (site / "news/draft").exists() and not (site / "news/later").exists()
+    assert not (site / "news/tags/秘密标签").exists()
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".ics", ".gz"):
+            if path.suffix == ".gz":
+                continue
+            text = path.read_text("utf-8")
+            for needle in ("草稿里的新闻", "明天才发的新闻", "news/draft", "news/later"):
+                assert needle not in text, (path, needle)
+    assert "news/later" not in (site / "sitemap.xml").read_text("utf-8")
+
+
+def test_drafts_show_in_serve_with_a_mark(tmp_path: Path, make_tree: Callable[..., Path]) -> None:
+    """`mkdocs serve` builds drafts: emulate it in-process, as its command does."""
+    root = make_tree(_unpublished_tree())
+    script = f"""
+import sys
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+config = load_config(config_file={str(root / "mkdocs.yml")!r}, site_dir={str(tmp_path / "served")!r})
+config.plugins.on_startup(command="serve", dirty=False)
+build(config, serve_url="http://127.0.0.1:8000/zt/test/")
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    served = tmp_path / "served"
+    draft = (served / "news/draft/index.html").read_text("utf-8")
+    assert "这是一篇草稿（draft: true）" in draft and "cp-draft" in draft
+    later = (served / "news/later/index.html").read_text("utf-8")
+    assert "这篇新闻定于 2017年10月13日（星期五） 发布" in later
+    index = (served / "news/index.html").read_text("utf-8")
+    assert (
+        "草稿里的新闻" in index and index.count('<span class="cp-badge cp-draft">草稿</span>') == 2
+    )
+    assert "草稿里的新闻" not in (served / "feed.xml").read_text("utf-8")  # feeds: published only
+
+
+# -- feeds ------------------------------------------------------------------------------------
+
+
+def test_feeds_parse_in_feedparser(make_tree: Callable[..., Path]) -> None:
+    tree = news_tree(3)
+    tree["docs/news/2017/special.md"] = post(
+        "特别<报道> & 评论",
+        "2017-10-11 20:30",
+        extra="summary: 摘要里有 <b>尖括号</b> & 符号\ntags: [扶贫日, 评论]\n",
+    )
+    tree["docs/news/nocampaign.md"] = post("无方案的新闻", "2017-09-30", campaign=None)
+    root = make_tree(tree)
+    assert mkdocs_build(root).returncode == 0
+    site = root / "site"
+    for scope, expected in (("", 5), ("campaigns/test-2017/news/", 4)):
+        for name in ("feed.xml", "atom.xml", "feed.json"):
+            parser = feedparser_rs if name == "feed.json" else feedparser
+            feed = parser.parse((site / scope / name).read_bytes())
+            assert not feed.bozo, (scope, name, feed.get("bozo_exception"))
+            assert (
+                feed.version
+                == {"feed.xml": "rss20", "atom.xml": "atom10", "feed.json": "json11"}[name]
+            )
+            assert len(feed.entries) == expected, (scope, name)
+            first = feed.entries[0]
+            if name != "feed.json":  # feedparser-rs HTML-escapes JSON Feed titles, which are text
+                assert first.title == "特别<报道> & 评论"
+            assert first.link == "https://example.gov.cn/zt/test/news/2017/special/"
+            assert first.id == first.link  # stable: the post's URL
+            # published_parsed is in UTC: 20:30 in Beijing is 12:30
+            assert tuple(first.published_parsed[:5]) == (2017, 10, 11, 12, 30)
+            html = first.content[0].value if name == "feed.json" else first.summary
+            assert "<p>摘要里有 &lt;b&gt;尖括号&lt;/b&gt; &amp; 符号</p>" in html  # text, as HTML
+            assert all(
+                e.link.startswith("https://example.gov.cn/zt/test/news/") for e in feed.entries
+            )
+            assert not any("/page/" in e.link or "/tags/" in e.link for e in feed.entries)
+    rss = (site / "feed.xml").read_text("utf-8")
+    assert "<pubDate>Wed, 11 Oct 2017 20:30:00 +0800</pubDate>" in rss
+    data = json.loads((site / "feed.json").read_text("utf-8"))
+    assert data["version"] == "https://jsonfeed.org/version/1.1"
+    assert data["feed_url"] == "https://example.gov.cn/zt/test/feed.json"
+    assert data["items"][0]["date_published"] == "2017-10-11T20:30:00+08:00"
+    assert data["items"][0]["tags"] == ["扶贫日", "评论"]
+    assert data["items"][0]["title"] == "特别<报道> & 评论"  # JSON Feed titles are plain text
+
+
+def test_feeds_need_a_site_url(make_tree: Callable[..., Path]) -> None:
+    yml = MKDOCS_YML.replace("site_url: https://example.gov.cn/zt/test/\n", "")
+    root = make_tree(news_tree(1, **{"mkdocs.yml": yml}))
+    result = mkdocs_build(root)
+    assert result.returncode != 0  # a warning: strict fails
+    assert "没有设置 site_url，无法生成新闻订阅源" in result.stderr
+
+
+# -- statistics -------------------------------------------------------------------------------
+
+
+def test_statistics_equal_a_count_by_hand(make_tree: Callable[..., Path]) -> None:
+    tree = news_tree(5)  # 市级, 省级, 市级, 省级, 市级
+    tree["docs/news/central.md"] = post(
+        "中央媒体", "2017-10-02", extra="source: 人民网\nsource_level: 中央\n"
+    )
+    tree["docs/news/plain.md"] = post("没写级别", "2017-10-03", campaign=None)
+    tree["docs/news/future.md"] = post("未来", "2017-12-01", extra="source_level: 中央\n")
+    root = make_tree(tree)
+    site, _ = read_site(root / "data")
+    posts, _ = read_posts(root / "docs", "news", site)
+    published = [p for p in posts if p.is_published(dt.date(2017, 10, 12))]
+    level = stats.count(published, "level")
+    assert [(r.label, r.count) for r in level.rows] == [
+        ("中央", 1),
+        ("省级", 2),
+        ("市级", 3),
+        ("未注明", 1),
+    ]
+    assert level.total == 7
+    assert [(r.label, r.count) for r in stats.count(published, "month").rows] == [
+        ("2017年9月", 5),
+        ("2017年10月", 2),
+    ]
+    assert [(r.label, r.count) for r in stats.count(published, "source").rows] == [
+        ("铜川日报", 5),
+        ("人民网", 1),
+        ("未注明", 1),
+    ]
+    september = stats.in_period(published, dt.date(2017, 9, 1), dt.date(2017, 9, 30))
+    assert stats.summary(september) == "共发表稿件 5 篇，其中省级媒体 2 篇、市级媒体 3 篇。"
+    # the built page says the same
+    assert mkdocs_build(root).returncode == 0
+    page = _read(root, "news/stats/index.html")
+    assert "共发表稿件 7 篇，其中中央媒体 1 篇、省级媒体 2 篇、市级媒体 3 篇。" in page
+    assert "<svg" in page and 'aria-hidden="true"' in page
+
+
+def test_stats_command(make_tree: Callable[..., Path], tmp_path: Path) -> None:
+    root = make_tree(news_tree(4))
+    table = campaign_cli(root, "stats", "--by", "level")
+    assert table.returncode == 0, table.stderr
+    assert "共发表稿件 4 篇，其中省级媒体 2 篇、市级媒体 2 篇。" in table.stdout
+    assert re.search(r"省级\s+2\n市级\s+2\n合计（篇）\s+4\n", table.stdout)
+    out = tmp_path / "by-month.csv"
+    result = campaign_cli(root, "stats", "--by", "month", "--from", "2017-09-02", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_text("utf-8") == "month,count\n2017年9月,3\n"
+    as_json = json.loads(
+        campaign_cli(root, "stats", "--format", "json", "--to", "2017-09-01").stdout
+    )
+    assert as_json["total"] == 1 and as_json["rows"] == [{"label": "市级", "count": 1}]
+    bad = campaign_cli(root, "stats", "--from", "九月")
+    assert bad.returncode == 2 and "不是日期" in bad.stderr
+
+
+def test_news_and_stats_blocks(make_tree: Callable[..., Path]) -> None:
+    home = "# 首页\n\n<!-- campaign:news all -->\n\n<!-- campaign:stats test-2017 -->\n"
+    root = make_tree(news_tree(7, **{"docs/index.md": home}))
+    assert mkdocs_build(root).returncode == 0
+    page = _read(root, "index.html")
+    assert page.count('class="cp-post"') == 5  # latest_news defaults to 5
+    assert "更多新闻（共 7 篇）" in page
+    assert "测试扶贫日活动方案：共发表稿件 7 篇" in page
+
+
+# -- search -----------------------------------------------------------------------------------
+
+
+def test_jieba_is_installed_and_imports() -> None:
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", "import jieba; print(list(jieba.cut('新闻发布会')))"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "发布会" in result.stdout
+
+
+def test_chinese_words_are_search_tokens_of_the_right_post(make_tree: Callable[..., Path]) -> None:
+    yml = MKDOCS_YML.replace("plugins:\n", "plugins:\n  - search\n")
+    tree = news_tree(2, **{"mkdocs.yml": yml})
+    tree["docs/news/press.md"] = post(
+        "我市召开脱贫攻坚新闻发布会", "2017-10-01", body="市扶贫局介绍易地扶贫搬迁进展。\n"
+    )
+    root = make_tree(tree)
+    assert mkdocs_build(root).returncode == 0
+    index = json.loads(_read(root, "search/search_index.json"))
+    separator = re.compile(index["config"]["separator"])
+    docs = {d["location"]: d for d in index["docs"]}
+    press = docs["news/press/"]
+    title_tokens = set(separator.split(press["title"]))
+    assert {"新闻", "发布会"} <= title_tokens
+    assert "搬迁" in separator.split(re.sub(r"<[^>]+>", " ", press["text"]))
+    holders = [loc for loc, d in docs.items() if "发布会" in separator.split(d["title"])]
+    assert "news/press/" in holders and not any(h.startswith("news/post-") for h in holders)
+    assert not any(loc.startswith(("news/page", "news/tags", "news/archive")) for loc in docs)
+
+
+def test_urls_of_tags_keep_chinese() -> None:
+    urls = Urls()
+    assert urls.news_tag("扶贫日") == "news/tags/扶贫日"
+    assert urls.news_tag("A/B 测试?") == "news/tags/A-B-测试"
+    assert urls.url(urls.page(urls.news_tag("扶贫日"), 2)) == "news/tags/扶贫日/page/2/"
+
+
+def test_check_covers_news(make_tree: Callable[..., Path]) -> None:
+    root = make_tree(**basic_tree(**{"docs/news/bad.md": BROKEN_POST}))
+    result = campaign_cli(root, "check")
+    assert result.returncode == 1
+    assert "docs/news/bad.md:4: 未知的方案“test-2071” 提示：是否想写“test-2017”？" in result.stdout
+    assert "6 个错误" in result.stderr
+
+
+def test_each_post_is_converted_once(make_tree: Callable[..., Path], tmp_path: Path) -> None:
+    """Listings, feeds and statistics use what the reader measured, never a second conversion."""
+    tree = news_tree(0)
+    for n in range(12):
+        tree[f"docs/news/p{n}.md"] = post(
+            f"新闻{n}", f"2017-09-{n + 1:02d}", body=f"第一段。\n\n只在正文里的标记{n:02d}。\n"
+        )
+    root = make_tree(tree)
+    script = f"""
+import collections, json, markdown
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+seen = collections.Counter()
+original = markdown.Markdown.convert
+def counting(self, source):
+    for n in range(12):
+        if f"只在正文里的标记{{n:02d}}" in source:
+            seen[n] += 1
+    return original(self, source)
+markdown.Markdown.convert = counting
+build(load_config(config_file={str(root / "mkdocs.yml")!r}, site_dir={str(tmp_path / "out")!r}))
+print(json.dumps(seen))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen == {str(n): 1 for n in range(12)}
+    assert (tmp_path / "out/news/page/2/index.html").is_file()  # listings were built all the same
