@@ -502,4 +502,7 @@ print(json.dumps(seen))
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen == {str(n): 1 for n in range(12)}
-    assert (tmp_path / "out/news/page/2/index.html").is_file()  # listings were built all the same
+    index = (tmp_path / "out/news/index.html").read_text(
+        "utf-8"
+    )  # listings were built all the same
+    assert index.count('class="cp-post"') == 12 and "只在正文里" not in index

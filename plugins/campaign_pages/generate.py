@@ -146,7 +146,12 @@ class Generator:
                 months[listing.key[:4]].append(listing)
         out = []
         for listing in self._listings:
-            for page in listings.paginate(listing, self.settings.page_size):
+            size = (
+                self.settings.page_size
+                if listing.kind == "index"
+                else self.settings.archive_page_size
+            )
+            for page in listings.paginate(listing, size):
                 out.append(
                     self._page(
                         "news-list.md",

@@ -34,6 +34,8 @@ class CalendarWriter:
         self.uid_domain = host or "campaign-pages.invalid"
         # DTSTAMP must not come from the clock, or two builds would differ.
         self.stamp = dt.datetime.combine(settings.today, dt.time(0), tzinfo=dt.UTC)
+        # built once: icalendar derives it from the tz database, which is slow to repeat
+        self.timezone = icalendar.Timezone.from_tzid("Asia/Shanghai")
 
     def calendar(
         self,
@@ -48,13 +50,16 @@ class CalendarWriter:
         cal.add("method", "PUBLISH")
         cal.add("x-wr-calname", name)
         cal.add("x-wr-timezone", "Asia/Shanghai")
+        timed = False
         for campaign, entry in entries:
             event = self.activity_event(campaign, entry)
             if event is not None:
                 cal.add_component(event)
+                timed = timed or isinstance(event.decoded("DTSTART"), dt.datetime)
         for campaign, deadline in deadlines:
             cal.add_component(self.deadline_event(campaign, deadline))
-        cal.add_missing_timezones()
+        if timed:  # events at a time of day refer to TZID=Asia/Shanghai
+            cal.add_component(self.timezone)
         return bytes(cal.to_ical())
 
     def _link(self, src: str, anchor: str) -> str | None:

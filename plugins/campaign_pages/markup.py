@@ -97,3 +97,54 @@ _TAG = re.compile(r"<[^>]+>")
 def plain_text(markup: str) -> str:
     """Rendered HTML back to plain text (for calendar descriptions)."""
     return html.unescape(_TAG.sub("", markup)).strip()
+
+
+_HEADING_LINE = re.compile(r"^#{1,6} \S")
+_CHUNK = re.compile(r"<!--cp:(\d+)-->")
+
+
+def set_aside_html(markdown: str) -> tuple[str, list[str]]:
+    """Split a generated page into the Markdown MkDocs needs and the HTML it does not.
+
+    Generated pages are HTML except for their headings, which stay Markdown for the table of
+    contents. Python-Markdown would still run its raw-HTML parser over every byte, the slowest
+    part of building such a page; so each run of HTML is replaced by a ``<!--cp:N-->``
+    placeholder and put back, unchanged, by :func:`put_back_html` after conversion. A
+    heading is a ``#`` line after a blank line, outside ``<pre>``.
+    """
+    front, body = _split_front_matter(markdown)
+    skeleton: list[str] = []
+    chunks: list[str] = []
+    run: list[str] = []
+    in_pre = False
+    previous_blank = True
+
+    def flush() -> None:
+        if any(line.strip() for line in run):
+            skeleton.extend(("", f"<!--cp:{len(chunks)}-->", ""))
+            chunks.append("\n".join(run))
+        run.clear()
+
+    for line in body.split("\n"):
+        if not in_pre and previous_blank and _HEADING_LINE.match(line):
+            flush()
+            skeleton.append(line)
+        else:
+            run.append(line)
+            opened, closed = line.count("<pre"), line.count("</pre>")
+            in_pre = (in_pre or opened > closed) and not (closed > opened)
+        previous_blank = not line.strip()
+    flush()
+    return front + "\n".join(skeleton) + "\n", chunks
+
+
+def put_back_html(html: str, chunks: list[str]) -> str:
+    return _CHUNK.sub(lambda m: chunks[int(m[1])], html)
+
+
+def _split_front_matter(text: str) -> tuple[str, str]:
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            return text[: end + 5], text[end + 5 :]
+    return "", text

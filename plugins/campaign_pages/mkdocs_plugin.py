@@ -14,7 +14,6 @@ import dataclasses
 import datetime as dt
 import logging
 import os
-import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,7 +28,7 @@ from mkdocs.structure.pages import Page
 
 from .blocks import expand_blocks
 from .generate import Generator
-from .markup import safe_title
+from .markup import put_back_html, safe_title, set_aside_html
 from .model import NewsPost
 from .posts import read_posts
 from .problems import Problem
@@ -39,7 +38,6 @@ from .settings import Options, TodayError, resolve_today
 
 log = logging.getLogger("mkdocs.plugins.campaign")
 _DEFAULTS = Options()
-_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
 
 
 class CampaignConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is untyped here
@@ -52,6 +50,9 @@ class CampaignConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is
     news_dir = c.Type(str, default=_DEFAULTS.news_dir)
     """Folder under docs/ whose pages are news posts."""
     news_page_size = c.Type(int, default=_DEFAULTS.news_page_size)
+    """Posts on a page of the news index, which shows summaries."""
+    archive_page_size = c.Type(int, default=_DEFAULTS.archive_page_size)
+    """Posts on a page of the compact lists: archives, tags, campaigns, departments."""
     feed_size = c.Type(int, default=_DEFAULTS.feed_size)
     latest_news = c.Type(int, default=_DEFAULTS.latest_news)
     template_dir = c.Type(str, default=_DEFAULTS.template_dir)
@@ -63,7 +64,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
 
     def __init__(self) -> None:
         self.generator: Generator | None = None
-        self.generated: set[str] = set()
+        self.generated: dict[str, list[str]] = {}  # generated page -> its HTML, set aside
         self.posts: dict[str, NewsPost] = {}
         self.serve = False
 
@@ -128,7 +129,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             if file is not None:
                 published = post.is_published(today)
                 file.inclusion = InclusionLevel.NOT_IN_NAV if published else InclusionLevel.DRAFT
-        self.generated = set()
+        self.generated = {}
         try:
             outputs = self.generator.outputs()
         except TemplateProblem as exc:
@@ -137,12 +138,14 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             if output.path in files.src_uris:
                 log.info(f"campaign: 使用 docs 中已有的 {output.path}，不再生成")
                 continue
+            content = output.content
+            if isinstance(content, str) and output.path.endswith(".md"):
+                content, self.generated[output.path] = set_aside_html(content)
             files.append(
                 File.generated(
-                    config, output.path, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV
+                    config, output.path, content=content, inclusion=InclusionLevel.NOT_IN_NAV
                 )
             )
-            self.generated.add(output.path)
         return files
 
     def on_page_markdown(
@@ -151,9 +154,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         generator = self.generator
         if generator is None or page.file.src_uri in self.generated:
             return markdown
-        post = self.posts.get(page.file.src_uri)
-        if post is not None:
-            markdown = self._enrich(post, page, markdown)
+        if page.file.src_uri in self.posts:  # themes print page.title unescaped
+            page.meta["title"] = safe_title(self.posts[page.file.src_uri].title)
         path = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         try:
             text, problems = expand_blocks(
@@ -167,16 +169,26 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         _report(problems)
         return text
 
-    def _enrich(self, post: NewsPost, page: Page, markdown: str) -> str:
-        """The post's header under its title, its neighbours after it; a title safe to print."""
-        assert self.generator is not None
-        page.meta["title"] = safe_title(post.title)  # themes print page.title unescaped
-        header = "\n\n" + self.generator.post_header(post).strip() + "\n\n"
-        footer = "\n\n" + self.generator.post_footer(post).strip() + "\n"
-        h1 = _H1.match(markdown)
-        if h1:  # the title is the page's own "# heading": the header goes under it
-            return markdown[: h1.end()] + header + markdown[h1.end() :] + footer
-        return header + markdown + footer
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Put back a generated page's HTML; give a post its header and footer.
+
+        Both are HTML made by our templates, added after Markdown is done, so that
+        Python-Markdown never parses it (see :func:`markup.set_aside_html`).
+        """
+        src = page.file.src_uri
+        if src in self.generated:
+            return put_back_html(html, self.generated[src])
+        post = self.posts.get(src)
+        if post is None or self.generator is None:
+            return html
+        header = self.generator.post_header(post)
+        footer = self.generator.post_footer(post)
+        if html.lstrip().startswith("<h1"):  # the post's own "# title": the header goes under it
+            end = html.index("</h1>") + len("</h1>")
+            return html[:end] + header + html[end:] + footer
+        return header + html + footer
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

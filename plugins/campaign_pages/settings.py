@@ -19,7 +19,8 @@ class Settings:
     today: dt.date
     site_name: str = "宣传专题"
     site_url: str | None = None
-    page_size: int = 10  # posts on a news listing page
+    page_size: int = 20  # posts on a page of the news index (with summaries)
+    archive_page_size: int = 100  # posts on a page of the compact lists: archives, tags …
     feed_size: int = 20  # posts in a feed
     latest: int = 5  # latest posts on campaign and department pages and in news blocks
     serve: bool = False  # mkdocs serve: drafts and scheduled posts are listed, marked 草稿
@@ -71,13 +72,14 @@ class Options:
     campaigns_path: str = "campaigns"
     departments_path: str = "departments"
     news_dir: str = "news"
-    news_page_size: int = 10
+    news_page_size: int = 20
+    archive_page_size: int = 100
     feed_size: int = 20
     latest_news: int = 5
     template_dir: str = "campaign"
 
     def __post_init__(self) -> None:
-        for name in ("news_page_size", "feed_size", "latest_news"):
+        for name in ("news_page_size", "archive_page_size", "feed_size", "latest_news"):
             if getattr(self, name) < 1:
                 raise ValueError(f"插件选项 {name} 至少是 1")
 
@@ -97,6 +99,7 @@ class Options:
             site_name=site_name,
             site_url=site_url,
             page_size=self.news_page_size,
+            archive_page_size=self.archive_page_size,
             feed_size=self.feed_size,
             latest=self.latest_news,
             serve=serve,

@@ -34,7 +34,11 @@ class LList(list[Any]):
         self.item_lines: list[int] = []
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (the wheels are): several times faster
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]  # chosen at import time
     def __init__(self, stream: str, path: str) -> None:
         super().__init__(stream)
         self.path = path
@@ -50,7 +54,8 @@ def _value(loader: _Loader, node: yaml.Node) -> Any:
         if isinstance(node, ScalarNode):
             return node.value
         raise
-    if isinstance(node, ScalarNode) and node.style is None and isinstance(value, _RETEXT):
+    plain = isinstance(node, ScalarNode) and not node.style  # None, or "" from libyaml
+    if plain and isinstance(value, _RETEXT):
         return node.value
     return value
 
