@@ -506,3 +506,34 @@ print(json.dumps(seen))
         "utf-8"
     )  # listings were built all the same
     assert index.count('class="cp-post"') == 12 and "只在正文里" not in index
+
+
+def test_cover_images_are_checked_and_shown(make_tree: Callable[..., Path]) -> None:
+    tree = news_tree(0)
+    tree["docs/news/2017/a.md"] = post("有封面", "2017-10-01", extra="cover: img/a.svg\n")
+    tree["docs/news/2017/img/a.svg"] = '<svg xmlns="http://www.w3.org/2000/svg"/>'
+    tree["docs/news/2017/b.md"] = post("封面缺失", "2017-10-02", extra="cover: img/b.png\n")
+    root = make_tree(tree)
+    site, _ = read_site(root / "data")
+    posts, problems = read_posts(root / "docs", "news", site)
+    assert [str(p) for p in problems] == [
+        "docs/news/2017/b.md:5: 封面图片“img/b.png”不存在 "
+        "提示：路径相对于这篇新闻所在的文件夹，图片要放在 docs/ 里面。"
+    ]
+    assert {p.title: p.cover for p in posts} == {"有封面": "news/2017/img/a.svg", "封面缺失": None}
+    (root / "docs/news/2017/b.md").unlink()
+    assert mkdocs_build(root).returncode == 0
+    assert '<img class="cp-cover" src="../img/a.svg" alt=""' in _read(
+        root, "news/2017/a/index.html"
+    )
+    assert 'src="2017/img/a.svg"' in _read(root, "news/index.html")
+    item = json.loads(_read(root, "feed.json"))["items"][0]
+    assert item["image"] == "https://example.gov.cn/zt/test/news/2017/img/a.svg"
+
+
+def test_headings_in_posts_get_chinese_anchors(make_tree: Callable[..., Path]) -> None:
+    body = "第一段。\n\n## 主要做法\n\n正文。\n\n## 下一步工作\n\n正文。\n"
+    root = make_tree(news_tree(0, **{"docs/news/a.md": post("x", "2017-10-01", body=body)}))
+    assert mkdocs_build(root).returncode == 0
+    page = _read(root, "news/a/index.html")
+    assert '<h2 id="主要做法">' in page and '<h2 id="下一步工作">' in page

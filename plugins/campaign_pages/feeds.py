@@ -39,13 +39,17 @@ def _updated(posts: Sequence[NewsPost], today: dt.date) -> dt.datetime:
 
 
 def write_feeds(
-    info: FeedInfo, posts: Sequence[NewsPost], post_url: dict[str, str], today: dt.date
+    info: FeedInfo,
+    posts: Sequence[NewsPost],
+    post_url: dict[str, str],
+    covers: dict[str, str],
+    today: dt.date,
 ) -> dict[str, bytes]:
-    """The three feeds of ``posts`` (newest first), by format."""
+    """The three feeds of ``posts`` (newest first), by format; ``covers``: absolute URLs."""
     return {
         "rss": _generator(info, posts, post_url, today, info.links["rss"]).rss_str(pretty=True),
         "atom": _generator(info, posts, post_url, today, info.links["atom"]).atom_str(pretty=True),
-        "json": _json_feed(info, posts, post_url),
+        "json": _json_feed(info, posts, post_url, covers),
     }
 
 
@@ -81,7 +85,9 @@ def _generator(
     return fg
 
 
-def _json_feed(info: FeedInfo, posts: Sequence[NewsPost], post_url: dict[str, str]) -> bytes:
+def _json_feed(
+    info: FeedInfo, posts: Sequence[NewsPost], post_url: dict[str, str], covers: dict[str, str]
+) -> bytes:
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
     items = []
     for post in posts:
@@ -96,6 +102,8 @@ def _json_feed(info: FeedInfo, posts: Sequence[NewsPost], post_url: dict[str, st
             item["summary"] = post.summary
         if post.tags:
             item["tags"] = list(post.tags)
+        if post.cover:
+            item["image"] = covers[post.src]
         items.append(item)
     feed = {
         "version": "https://jsonfeed.org/version/1.1",

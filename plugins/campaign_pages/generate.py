@@ -212,6 +212,7 @@ class Generator:
         if not self.settings.site_url:
             return []
         post_url = {p.src: self._absolute(p.src) for p in self.published}
+        covers = {p.src: self._absolute(p.cover) for p in self.published if p.cover}
         scopes = [
             ("", self.settings.site_name, self.urls.page(self.urls.news_index(), 1), self.published)
         ]
@@ -233,7 +234,9 @@ class Generator:
                 home=self._absolute(home),
                 links={kind: self._absolute(path) for kind, path in paths.items()},
             )
-            written = write_feeds(info, posts[: self.settings.feed_size], post_url, self.today)
+            written = write_feeds(
+                info, posts[: self.settings.feed_size], post_url, covers, self.today
+            )
             out += [Output(paths[kind], content) for kind, content in written.items()]
         return out
 

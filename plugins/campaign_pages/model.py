@@ -211,7 +211,7 @@ class NewsPost:
     source_level: SourceLevel | None
     tags: tuple[str, ...]
     summary: str  # plain text: the front matter's, else the first paragraph
-    cover: str | None
+    cover: str | None  # docs-relative path of the cover image
     draft: bool
     han: int  # Chinese characters in the body, for the reading time
     words: int  # Latin words in the body

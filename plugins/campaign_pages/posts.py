@@ -41,7 +41,7 @@ def read_posts(
         src = path.relative_to(docs_dir).as_posix()
         if src == f"{news_dir}/index.md":
             continue  # the editor's own news index, not a post
-        post = reader.read(path, src, f"{docs_dir.name}/{src}")
+        post = reader.read(path, src, f"{docs_dir.name}/{src}", docs_dir)
         if post is not None:
             posts.append(post)
     posts.sort(key=lambda p: (p.date, p.src), reverse=True)
@@ -57,7 +57,7 @@ class _PostReader:
     def problem(self, path: str, line: int, message: str, hint: str) -> None:
         self.problems.append(Problem(path, line, message, hint))
 
-    def read(self, file: Path, src: str, path: str) -> NewsPost | None:
+    def read(self, file: Path, src: str, path: str, docs_dir: Path) -> NewsPost | None:
         try:
             text = file.read_text("utf-8")
         except UnicodeDecodeError:
@@ -84,10 +84,25 @@ class _PostReader:
         self.problems.extend(problems)
         if schema is None:
             return None
-        return self.post(schema, data, src, path, body)
+        cover = self.cover(schema.cover, file, docs_dir, data, path) if schema.cover else None
+        return self.post(schema, data, src, path, body, cover)
+
+    def cover(self, cover: str, file: Path, docs_dir: Path, raw: LMap, path: str) -> str | None:
+        """The cover's path under docs/, written relative to the post as Markdown images are."""
+        target = (file.parent / cover).resolve()
+        inside = target.is_relative_to(docs_dir.resolve())
+        if not inside or not target.is_file():
+            self.problem(
+                path,
+                line_of(raw, ("cover",)),
+                f"封面图片“{cover}”不存在",
+                "路径相对于这篇新闻所在的文件夹，图片要放在 docs/ 里面。",
+            )
+            return None
+        return target.relative_to(docs_dir.resolve()).as_posix()
 
     def post(
-        self, schema: PostSchema, raw: LMap, src: str, path: str, body: str
+        self, schema: PostSchema, raw: LMap, src: str, path: str, body: str, cover: str | None
     ) -> NewsPost | None:
         title = schema.title or _first_heading(body)
         if not title:
@@ -115,7 +130,7 @@ class _PostReader:
             source_level=SourceLevel(schema.source_level) if schema.source_level else None,
             tags=tuple(dict.fromkeys(t.strip() for t in schema.tags if t.strip())),
             summary=_shorten(schema.summary.strip()) if schema.summary else first_paragraph(body),
-            cover=schema.cover,
+            cover=cover,
             draft=schema.draft,
             han=han,
             words=words,
