@@ -90,6 +90,16 @@ nav:
   - campaigns/index.md
 """
 
+SITE = """\
+organizer: 测试市委宣传部
+operator: 测试市融媒体中心
+site_code: "6100000001"
+icp: 陕ICP备00000001号
+police_filing: 陕公网安备 61000002000001号
+phone: 0919-0000001
+email: test@example.gov.cn
+"""
+
 Tree = Mapping[str, str]
 
 
@@ -104,6 +114,7 @@ def write_tree(root: Path, tree: Tree) -> Path:
 def basic_tree(**overrides: str) -> dict[str, str]:
     tree = {
         "mkdocs.yml": MKDOCS_YML,
+        "data/site.yml": SITE,
         "data/departments.yml": DEPARTMENTS,
         "data/campaigns/test-2017.yml": CAMPAIGN,
         "docs/index.md": "# 首页\n\n<!-- campaign:deadlines test-2017 -->\n",

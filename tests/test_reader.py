@@ -220,3 +220,19 @@ def test_files_that_are_not_yaml_are_a_warning(make_tree: Callable[..., Path]) -
         ("data/campaigns/方案原文.docx", Severity.WARNING)
     ]
     assert [c.id for c in site.campaigns] == ["test-2017"]
+
+
+def test_footer_fields_are_warnings(make_tree: Callable[..., Path]) -> None:
+    site_yml = 'organizer: 市委宣传部\nsite_code: "123"\nicp: 陕ICP备号\n'
+    root = make_tree(**{"data/site.yml": site_yml})
+    _, problems = read_site(root / "data")
+    assert [(p.line, p.message, p.severity) for p in problems] == [
+        (1, "缺少公网安备号（police_filing），页脚里政府网站必须显示", Severity.WARNING),
+        (1, "缺少联系方式（phone 或 email），页脚里要有", Severity.WARNING),
+        (2, "网站标识码“123”的格式不对", Severity.WARNING),
+        (3, "ICP备案号“陕ICP备号”的格式不对", Severity.WARNING),
+    ]
+    (root / "data/site.yml").unlink()
+    _, problems = read_site(root / "data")
+    assert [p.path for p in problems] == ["data/site.yml"]
+    assert problems[0].severity is Severity.WARNING

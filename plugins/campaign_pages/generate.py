@@ -7,13 +7,14 @@ and renders the header and footer the adapter adds to each post.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-from . import listings, stats, views
+from . import listings, metadata, stats, views
 from .blocks import Block
 from .feeds import FeedInfo, write_feeds
 from .ics import CalendarWriter
@@ -28,8 +29,8 @@ class Output:
     content: str | bytes
 
 
-def stylesheet() -> str:
-    return files("campaign_pages").joinpath("assets/campaign-pages.css").read_text("utf-8")
+def asset(name: str) -> str:
+    return files("campaign_pages").joinpath(f"assets/{name}").read_text("utf-8")
 
 
 class Generator:
@@ -52,6 +53,7 @@ class Generator:
         self.published = tuple(p for p in posts if p.is_published(self.today))
         self._listings = listings.listings(self.posts, site, self.urls)
         self._neighbours = listings.neighbours(self.posts)
+        self._post_by_src = {post.src: post for post in self.posts}
         self._by_campaign: dict[str, list[NewsPost]] = defaultdict(list)
         self._by_department: dict[str, list[NewsPost]] = defaultdict(list)
         for post in self.posts:
@@ -70,7 +72,8 @@ class Generator:
             *self.news_pages(),
             *self.feeds(),
             *self.calendars(),
-            Output(self.urls.stylesheet, stylesheet()),
+            Output(self.urls.stylesheet, asset("campaign-pages.css")),
+            Output(self.urls.script, asset("campaign-pages.js")),
         ]
 
     # -- campaign and department pages ------------------------------------------------------
@@ -132,6 +135,13 @@ class Generator:
                 "m": views.matrix(campaign),
                 "by_dept": [v for v in by_dept if not v.is_empty],
                 "news": self._by_campaign.get(campaign.id, ()),
+                "events": metadata.events(
+                    campaign,
+                    views.schedule_entries(campaign),
+                    self._absolute(self.urls.campaign(campaign.id))
+                    if self.settings.site_url
+                    else None,
+                ),
             }
         return self._contexts[campaign.id]
 
@@ -183,16 +193,34 @@ class Generator:
 
     def post_header(self, post: NewsPost) -> str:
         """HTML the adapter puts under a post's title: date, outlet, campaign, departments."""
-        return self._render("post-header.html", post.src, post=post)
+        url, image = self._post_urls(post)
+        article = metadata.news_article(post, url, image, self.site.info, self.settings.site_name)
+        return self._render("post-header.html", post.src, post=post, article=article)
+
+    def _post_urls(self, post: NewsPost) -> tuple[str | None, str | None]:
+        if not self.settings.site_url:
+            return None, None
+        return self._absolute(post.src), self._absolute(post.cover) if post.cover else None
+
+    # -- every page -------------------------------------------------------------------------
+    def footer(self) -> str:
+        """The government footer, the same on every page."""
+        match = re.search(r"\d{14}", self.site.info.police_filing or "")
+        return self._render("footer.html", "index.md", police_code=match[0] if match else "")
+
+    def head(self, src: str, title: str, url: str | None, description: str | None) -> str:
+        """What every page adds to its <head>: Open Graph tags, the 关怀版 switch."""
+        post = self._post_by_src.get(src)
+        image = self._post_urls(post)[1] if post else None
+        summary = post.summary if post else description
+        og = metadata.open_graph(title, url, summary, self.settings.site_name, post, image)
+        return self._render("head.html", src, og=og)
 
     def post_footer(self, post: NewsPost) -> str:
         """HTML the adapter puts after a post: older and newer posts, related posts."""
         return self._render(
             "post-footer.html", post.src, post=post, near=self._neighbours[post.src]
         )
-
-    def post_by_src(self) -> dict[str, NewsPost]:
-        return {post.src: post for post in self.posts}
 
     # -- feeds ------------------------------------------------------------------------------
     def _absolute(self, src: str) -> str:

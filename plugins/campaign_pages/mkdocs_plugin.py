@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
@@ -67,6 +68,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         self.generated: dict[str, list[str]] = {}  # generated page -> its HTML, set aside
         self.posts: dict[str, NewsPost] = {}
         self.serve = False
+        self.chinese = False
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serve = command == "serve"
@@ -82,6 +84,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         self.urls = self._options().urls(config.use_directory_urls)
         if self.urls.stylesheet not in config.extra_css:
             config.extra_css.append(self.urls.stylesheet)
+        if self.urls.script not in config.extra_javascript:
+            config.extra_javascript.append(self.urls.script)
+        # our partials (the government footer) come after the site's custom_dir, before the theme
+        theme_dir = str(files("campaign_pages").joinpath("theme"))
+        if theme_dir not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+        self.chinese = str(config.theme.get("language", "")).startswith("zh")
         # generated headings carry stable anchors as ``{#id}``; Chinese lines join without spaces
         for extension in ("attr_list", "campaign_pages.cjk"):
             if extension not in config.markdown_extensions:
@@ -124,6 +133,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         overrides = [Path(d) / options.template_dir for d in config.theme.dirs]
         self.generator = Generator(site, settings, Renderer(self.urls, overrides), posts)
         self.posts = {post.src: post for post in posts}
+        config.extra["campaign_footer"] = self.generator.footer()
         for post in posts:  # posts are pages of their own: keep them out of the nav tree
             file = files.get_file_from_path(post.src)
             if file is not None:
@@ -189,6 +199,20 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             end = html.index("</h1>") + len("</h1>")
             return html[:end] + header + html[end:] + footer
         return header + html + footer
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """``lang="zh-CN"`` (Material writes "zh"), and the head tags of every page."""
+        if self.generator is None:
+            return output
+        if self.chinese:
+            output = output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
+        # Material's search dialog has no accessible name
+        output = output.replace('role="dialog">', 'role="dialog" aria-label="搜索">', 1)
+        description = page.meta.get("description") or config.site_description
+        head = self.generator.head(
+            page.file.src_uri, page.title or config.site_name, page.canonical_url, description
+        )
+        return output.replace("</head>", head + "</head>", 1)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

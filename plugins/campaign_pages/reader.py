@@ -118,15 +118,63 @@ def read_site(data_dir: Path) -> tuple[Site, list[Problem]]:
     return site, sorted(set(ctx.problems), key=lambda p: (p.path, p.line, p.message))
 
 
+# What a government website must show in its footer (政府网站发展指引): name, pattern, hint
+_FOOTER_FIELDS = [
+    ("organizer", "主办单位", None, "例如 organizer: 中共铜川市委宣传部"),
+    (
+        "site_code",
+        "网站标识码",
+        re.compile(r"^[0-9A-Za-z]{10}$"),
+        '十位，例如 site_code: "6102000001"',
+    ),
+    (
+        "icp",
+        "ICP备案号",
+        re.compile(r"^\w{1,3}ICP备\d{6,10}号(-\d+)?$"),
+        "例如 icp: 陕ICP备12345678号",
+    ),
+    (
+        "police_filing",
+        "公网安备号",
+        re.compile(r"^\w{1,3}公网安备\s*\d{14}号$"),
+        "例如 police_filing: 陕公网安备 61020002000001号",
+    ),
+]
+
+
 def _read_info(ctx: _Context, path: Path) -> SiteInfo:
+    rel = ctx.rel(path)
     if not path.exists():
+        ctx.problem(
+            rel,
+            1,
+            "缺少站点信息文件，页脚无法显示主办单位、网站标识码和备案号",
+            "新建 data/site.yml，写 organizer、site_code、icp、police_filing 和联系电话或邮箱。",
+            warn=True,
+        )
         return SiteInfo()
     data, rel = ctx.load(path)
     if data is None:
         return SiteInfo()
-    schema, _, problems = validate(SiteSchema, data, rel)
+    schema, data, problems = validate(SiteSchema, data, rel)
     ctx.problems.extend(problems)
-    return SiteInfo(**schema.model_dump()) if schema else SiteInfo()
+    if schema is None:
+        return SiteInfo()
+    for key, label, pattern, hint in _FOOTER_FIELDS:
+        value = getattr(schema, key)
+        if not value:
+            ctx.problem(rel, 1, f"缺少{label}（{key}），页脚里政府网站必须显示", hint, warn=True)
+        elif pattern and not pattern.match(value.strip()):
+            ctx.problem(rel, line_of(data, (key,)), f"{label}“{value}”的格式不对", hint, warn=True)
+    if not (schema.phone or schema.email):
+        ctx.problem(
+            rel,
+            1,
+            "缺少联系方式（phone 或 email），页脚里要有",
+            "例如 phone: 0919-1234567",
+            warn=True,
+        )
+    return SiteInfo(**schema.model_dump())
 
 
 def _read_departments(ctx: _Context, path: Path) -> list[Department]:

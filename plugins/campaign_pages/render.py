@@ -10,6 +10,7 @@ import jinja2
 
 from . import dates
 from .markup import front_matter_title, inline, md_anchor, md_text
+from .metadata import to_script
 from .model import Role
 from .urls import Urls, relative
 
@@ -47,6 +48,7 @@ class Renderer:
             span=lambda span: dates.format_span(*span),
             anchor=md_anchor,
             title=front_matter_title,
+            jsonld=to_script,
             inline=inline,
         )
         self.env.globals.update(urls=urls, roles=Role)

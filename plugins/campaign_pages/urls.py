@@ -50,6 +50,7 @@ class Urls:
 
     site_ics = "calendar.ics"
     stylesheet = "assets/campaign-pages.css"
+    script = "assets/campaign-pages.js"
 
     # -- news -------------------------------------------------------------------------------
     @staticmethod
