@@ -226,6 +226,16 @@ nav:
 """
 
 
+SITE_YML = """\
+organizer: 基准测试市委宣传部
+operator: 基准测试市融媒体中心
+site_code: "6100000000"
+icp: 陕ICP备00000000号
+police_filing: 陕公网安备 61000000000000号
+phone: 0919-0000000
+"""
+
+
 def generate(
     out: Path, posts: int, campaigns: int, activities: int, departments: int, seed: int
 ) -> None:
@@ -235,6 +245,7 @@ def generate(
     (out / "data").mkdir(parents=True)
     (out / "docs").mkdir()
     (out / "mkdocs.yml").write_text(MKDOCS_YML, "utf-8")
+    (out / "data/site.yml").write_text(SITE_YML, "utf-8")
     (out / "docs/index.md").write_text("# 基准测试站点\n\n<!-- campaign:news all -->\n", "utf-8")
     depts = write_departments(out, departments)
     plans = write_campaigns(out, rng, campaigns, activities, depts)

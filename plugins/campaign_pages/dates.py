@@ -685,9 +685,15 @@ def _season(year: int, season: str) -> tuple[dt.date, dt.date]:
 # -- display ----------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4096)
 def weekday_name(day: dt.date) -> str:
-    return str(_babel_format(day, "EEEE", locale="zh_CN"))
+    return _weekday_name(day.weekday())
+
+
+@lru_cache(maxsize=7)
+def _weekday_name(weekday: int) -> str:
+    """星期一 … 星期日, from CLDR through babel (asked once a weekday: babel is slow)."""
+    monday = dt.date(2024, 1, 1)
+    return str(_babel_format(monday + dt.timedelta(days=weekday), "EEEE", locale="zh_CN"))
 
 
 def format_date(day: dt.date, *, weekday: bool = True) -> str:

@@ -74,6 +74,7 @@ class Generator:
             *self.calendars(),
             Output(self.urls.stylesheet, asset("campaign-pages.css")),
             Output(self.urls.script, asset("campaign-pages.js")),
+            Output(self.urls.search_worker, asset("campaign-search.js")),
         ]
 
     # -- campaign and department pages ------------------------------------------------------
@@ -117,7 +118,25 @@ class Generator:
 
     def _render(self, template: str, src: str, **context: Any) -> str:
         return self.renderer.render(
-            template, src, site=self.site, settings=self.settings, today=self.today, **context
+            template,
+            src,
+            site=self.site,
+            settings=self.settings,
+            today=self.today,
+            post_item=self._post_item,
+            **context,
+        )
+
+    def _post_item(self, post: NewsPost, level: int, compact: bool, page_url: str) -> str:
+        """A post in a list, rendered once for every listing page that shows it."""
+        return self.renderer.render_shared(
+            (post.src, level, compact),
+            "partials/post-item.html",
+            page_url,
+            post=post,
+            level=level,
+            compact=compact,
+            today=self.today,
         )
 
     def _campaign_context(self, campaign: Campaign) -> dict[str, Any]:

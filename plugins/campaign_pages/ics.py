@@ -35,7 +35,9 @@ class CalendarWriter:
         # DTSTAMP must not come from the clock, or two builds would differ.
         self.stamp = dt.datetime.combine(settings.today, dt.time(0), tzinfo=dt.UTC)
         # built once: icalendar derives it from the tz database, which is slow to repeat
-        self.timezone = icalendar.Timezone.from_tzid("Asia/Shanghai")
+        self._timezone = bytes(icalendar.Timezone.from_tzid("Asia/Shanghai").to_ical())
+        self._events: dict[tuple[str, str], tuple[bytes, bool] | None] = {}
+        self._deadlines: dict[tuple[str, str], bytes] = {}
 
     def calendar(
         self,
@@ -50,17 +52,39 @@ class CalendarWriter:
         cal.add("method", "PUBLISH")
         cal.add("x-wr-calname", name)
         cal.add("x-wr-timezone", "Asia/Shanghai")
+        events: list[bytes] = []
         timed = False
         for campaign, entry in entries:
-            event = self.activity_event(campaign, entry)
+            event = self._activity(campaign, entry)
             if event is not None:
-                cal.add_component(event)
-                timed = timed or isinstance(event.decoded("DTSTART"), dt.datetime)
-        for campaign, deadline in deadlines:
-            cal.add_component(self.deadline_event(campaign, deadline))
+                events.append(event[0])
+                timed = timed or event[1]
+        events += [self._deadline(campaign, deadline) for campaign, deadline in deadlines]
         if timed:  # events at a time of day refer to TZID=Asia/Shanghai
-            cal.add_component(self.timezone)
-        return bytes(cal.to_ical())
+            events.append(self._timezone)
+        # what icalendar writes for the calendar with these components, in this order
+        end = b"END:VCALENDAR\r\n"
+        head = bytes(cal.to_ical())
+        return head[: -len(end)] + b"".join(events) + end
+
+    # An activity is in the site's calendar, its campaign's and each of its departments':
+    # each event is serialised once and the bytes are reused.
+    def _activity(self, campaign: Campaign, entry: Entry) -> tuple[bytes, bool] | None:
+        key = (campaign.id, entry.activity.id)
+        if key not in self._events:
+            event = self.activity_event(campaign, entry)
+            self._events[key] = (
+                None
+                if event is None
+                else (bytes(event.to_ical()), isinstance(event.decoded("DTSTART"), dt.datetime))
+            )
+        return self._events[key]
+
+    def _deadline(self, campaign: Campaign, deadline: Deadline) -> bytes:
+        key = (campaign.id, deadline.id)
+        if key not in self._deadlines:
+            self._deadlines[key] = bytes(self.deadline_event(campaign, deadline).to_ical())
+        return self._deadlines[key]
 
     def _link(self, src: str, anchor: str) -> str | None:
         if not self.settings.site_url:

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import logging
 import os
+import re
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
@@ -23,7 +25,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -35,9 +37,13 @@ from .posts import read_posts
 from .problems import Problem
 from .reader import read_site
 from .render import Renderer, TemplateProblem
+from .search import SearchIndex, sections
 from .settings import Options, TodayError, resolve_today
+from .urls import relative
 
 log = logging.getLogger("mkdocs.plugins.campaign")
+# the worker Material's search box starts, in the page's __config
+_MATERIAL_WORKER = re.compile(r'"search": "[^"]*/workers/search\.[0-9a-f]+\.min\.js"')
 _DEFAULTS = Options()
 
 
@@ -58,6 +64,8 @@ class CampaignConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is
     latest_news = c.Type(int, default=_DEFAULTS.latest_news)
     template_dir = c.Type(str, default=_DEFAULTS.template_dir)
     """Sub-folder of the theme's custom_dir whose templates override the package's."""
+    search = c.Type(bool, default=_DEFAULTS.search)
+    """With Material's search plugin on: serve the sharded Chinese index instead of its own."""
 
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-call]
@@ -69,6 +77,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         self.posts: dict[str, NewsPost] = {}
         self.serve = False
         self.chinese = False
+        self.index: SearchIndex | None = None  # the sharded search index, when it is on
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serve = command == "serve"
@@ -91,6 +100,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         self.chinese = str(config.theme.get("language", "")).startswith("zh")
+        material_search = config.plugins.get("material/search")
+        self.search = bool(
+            self.config.search and material_search and material_search.config.get("enabled")
+        )
         # generated headings carry stable anchors as ``{#id}``; Chinese lines join without spaces
         for extension in ("attr_list", "campaign_pages.cjk"):
             if extension not in config.markdown_extensions:
@@ -133,6 +146,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         overrides = [Path(d) / options.template_dir for d in config.theme.dirs]
         self.generator = Generator(site, settings, Renderer(self.urls, overrides), posts)
         self.posts = {post.src: post for post in posts}
+        self.index = SearchIndex() if self.search else None
         config.extra["campaign_footer"] = self.generator.footer()
         for post in posts:  # posts are pages of their own: keep them out of the nav tree
             file = files.get_file_from_path(post.src)
@@ -189,7 +203,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         """
         src = page.file.src_uri
         if src in self.generated:
-            return put_back_html(html, self.generated[src])
+            html = put_back_html(html, self.generated[src])
+        self._index(page, html)
         post = self.posts.get(src)
         if post is None or self.generator is None:
             return html
@@ -200,6 +215,16 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             return html[:end] + header + html[end:] + footer
         return header + html + footer
 
+    def _index(self, page: Page, html: str) -> None:
+        """Add the page to the sharded index, and keep it out of Material's own."""
+        if self.index is None:
+            return
+        search = page.meta.get("search") or {}
+        if not search.get("exclude"):
+            tags = tuple(str(t) for t in page.meta.get("tags") or () if isinstance(t, str | int))
+            self.index.add_page(sections(html, page.url, page.title or "", tags))
+        page.meta["search"] = {**search, "exclude": True}  # Material's plugin skips the page
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """``lang="zh-CN"`` (Material writes "zh"), and the head tags of every page."""
         if self.generator is None:
@@ -208,11 +233,31 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             output = output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
         # Material's search dialog has no accessible name
         output = output.replace('role="dialog">', 'role="dialog" aria-label="搜索">', 1)
+        if self.index is not None:
+            worker = relative(page.url, self.urls.search_worker)
+            output, found = _MATERIAL_WORKER.subn(f'"search": "{worker}"', output, count=1)
+            if not found and 'id="__config"' in output:
+                raise PluginError(
+                    "campaign: 找不到 Material 搜索的 worker 设置，无法换用分片索引；"
+                    "请在插件选项里写 search: false"
+                )
         description = page.meta.get("description") or config.site_description
         head = self.generator.head(
             page.file.src_uri, page.title or config.site_name, page.canonical_url, description
         )
         return output.replace("</head>", head + "</head>", 1)
+
+    @event_priority(-100)  # after Material's search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.index is None:
+            return
+        site_dir = Path(config.site_dir)
+        material = site_dir / "search" / "search_index.json"
+        settings = json.loads(material.read_text("utf-8"))["config"] if material.exists() else {}
+        for path, content in self.index.outputs(settings):
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

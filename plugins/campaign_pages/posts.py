@@ -22,7 +22,7 @@ from .yamlsrc import LList, LMap, line_of, load_yaml
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$\r?\n?", re.S | re.M)
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 SUMMARY_LENGTH = 120  # characters of the first paragraph used as a summary
 
@@ -252,4 +252,5 @@ def _shorten(text: str) -> str:
 
 def measure(body: str) -> tuple[int, int]:
     """Chinese characters and Latin words of a post, for its reading time."""
-    return len(_HAN.findall(body)), len(_WORD.findall(body))
+    han = sum(map(len, _HAN.findall(body)))  # runs, not characters: far fewer matches
+    return han, sum(1 for _ in _WORD.finditer(body))

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from . import dates
 from .markup import front_matter_title, inline, md_anchor, md_text
 from .metadata import to_script
 from .model import Role
 from .urls import Urls, relative
+
+# Marks the site root in fragments shared by many pages; no content can forge it, because
+# autoescape turns every "<" of the content into "&lt;".
+_ROOT = "<cp-root>"
+_ROOTED = re.compile(f"{_ROOT}([^\"]*)")
+
+
+def _relative_link(page_url: str, target: str) -> str:
+    path, hash_, anchor = target.partition("#")
+    return relative(page_url, path) + hash_ + anchor
 
 
 class TemplateProblem(Exception):
@@ -38,6 +50,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
+            auto_reload=False,  # templates do not change during a build: no stat() per include
         )
         self.env.filters.update(
             date=dates.format_date,
@@ -52,6 +65,7 @@ class Renderer:
             inline=inline,
         )
         self.env.globals.update(urls=urls, roles=Role)
+        self._shared: dict[object, str] = {}
 
     def render(self, template: str, page_src: str, **context: Any) -> str:
         """Render ``template`` for the page whose source path is ``page_src``."""
@@ -61,8 +75,28 @@ class Renderer:
             target = relative(page_url, self.urls.url(src))
             return f"{target}#{anchor}" if anchor else target
 
+        return self._render(template, page_src, link=link, page_url=page_url, **context)
+
+    def render_shared(self, key: object, template: str, page_url: str, **context: Any) -> Markup:
+        """A fragment that differs between pages only in its links, rendered once per ``key``.
+
+        Its links are written from the site root behind a marker; each page turns them into
+        links relative to itself.
+        """
+        html = self._shared.get(key)
+        if html is None:
+
+            def link(src: str, anchor: str = "") -> Markup:
+                url = self.urls.url(src)
+                return Markup(_ROOT) + escape(f"{url}#{anchor}" if anchor else url)
+
+            html = self._render(template, template, link=link, page_url="", **context)
+            self._shared[key] = html
+        return Markup(_ROOTED.sub(lambda m: _relative_link(page_url, m[1]), html))
+
+    def _render(self, template: str, page_src: str, **context: Any) -> str:
         try:
-            return self.env.get_template(template).render(link=link, page_url=page_url, **context)
+            return self.env.get_template(template).render(**context)
         except jinja2.TemplateSyntaxError as exc:
             where = f"{exc.filename or exc.name or template}:{exc.lineno}"
             raise TemplateProblem(f"模板 {where}: 语法错误：{exc.message}") from None

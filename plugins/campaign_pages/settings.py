@@ -77,6 +77,7 @@ class Options:
     feed_size: int = 20
     latest_news: int = 5
     template_dir: str = "campaign"
+    search: bool = True
 
     def __post_init__(self) -> None:
         for name in ("news_page_size", "archive_page_size", "feed_size", "latest_news"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
 
@@ -51,6 +50,7 @@ class Urls:
     site_ics = "calendar.ics"
     stylesheet = "assets/campaign-pages.css"
     script = "assets/campaign-pages.js"
+    search_worker = "assets/campaign-search.js"
 
     # -- news -------------------------------------------------------------------------------
     @staticmethod
@@ -102,9 +102,18 @@ class Urls:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A link from the page at ``from_url`` to ``to_url`` (both site-relative)."""
-    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-    target = posixpath.relpath(to_url or ".", from_dir.rstrip("/") or ".")
-    if to_url.endswith("/") and not target.endswith("/"):
-        target += "/"
-    return target
+    """A link from the page at ``from_url`` to ``to_url`` (both site-relative).
+
+    Called for every link of every generated page, so it works on the path segments itself
+    instead of ``posixpath.relpath`` (which makes both paths absolute from the working folder).
+    """
+    from_dirs = from_url.split("/")[:-1]  # "a/b/" and "a/b/page.html" are both in a/b
+    *to_dirs, leaf = to_url.split("/")
+    common = 0
+    for mine, theirs in zip(from_dirs, to_dirs, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    rest = "/".join(to_dirs[common:])
+    target = "../" * (len(from_dirs) - common) + (rest + "/" if rest else "") + leaf
+    return target or "./"

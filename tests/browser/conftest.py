@@ -10,6 +10,7 @@ it; with ``CAMPAIGN_BROWSER_TESTS=required`` (set by ``.ci/run``) a missing brow
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -51,7 +52,7 @@ PAGES = {
 }
 
 
-def _require_browser() -> None:
+def require_browser() -> None:
     if CHROMIUM.exists():
         return
     message = (
@@ -65,7 +66,7 @@ def _require_browser() -> None:
 
 @pytest.fixture(scope="session")
 def demo_site() -> Path:
-    _require_browser()
+    require_browser()
     site = OUT / "browser/site"
     result = run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(site)], ROOT)
     assert result.returncode == 0, result.stderr
@@ -73,10 +74,12 @@ def demo_site() -> Path:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    base_path = BASE_PATH
+
     def translate_path(self, path: str) -> str:
-        # the site lives under BASE_PATH, as it will on the real server
-        if path.startswith(BASE_PATH):
-            path = "/" + path[len(BASE_PATH) :]
+        # the site lives under its base path, as it will on the real server
+        if path.startswith(self.base_path):
+            path = "/" + path[len(self.base_path) :]
         else:
             path = "/__outside_the_site__"
         return super().translate_path(path)
@@ -85,16 +88,27 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(demo_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Handler, directory=str(demo_site))
+@contextlib.contextmanager
+def serve(site: Path, base_path: str = BASE_PATH) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 under ``base_path``; yields the site's URL."""
+    handler = functools.partial(
+        type("Handler", (_Handler,), {"base_path": base_path}), directory=str(site)
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
-    server.shutdown()
-    thread.join()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(demo_site: Path) -> Iterator[str]:
+    with serve(demo_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
