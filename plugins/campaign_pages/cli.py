@@ -238,18 +238,19 @@ def _pages(project: Project, out: Path, today_arg: str | None) -> int:
         print(problem, file=sys.stderr)
     today = _today(project, site, today_arg)
     settings = project.options.settings(today, project.site_name, project.site_url)
+    written = 0
     try:
-        outputs = Generator(site, settings, Renderer(project.urls), posts).outputs()
+        for output in Generator(site, settings, Renderer(project.urls), posts).outputs():
+            target = out / output.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(output.content, bytes):
+                target.write_bytes(output.content)
+            else:
+                target.write_text(output.content, encoding="utf-8")
+            written += 1
     except TemplateProblem as exc:
         raise UsageError(str(exc)) from None
-    for output in outputs:
-        target = out / output.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(output.content, bytes):
-            target.write_bytes(output.content)
-        else:
-            target.write_text(output.content, encoding="utf-8")
-    print(f"已写入 {len(outputs)} 个文件到 {out}", file=sys.stderr)
+    print(f"已写入 {written} 个文件到 {out}", file=sys.stderr)
     return 1 if any(p.severity is Severity.ERROR for p in problems) else 0
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
@@ -66,52 +66,42 @@ class Generator:
         )
         self._contexts: dict[str, dict[str, Any]] = {}
 
-    def outputs(self) -> list[Output]:
-        return [
-            *self.pages(),
-            *self.news_pages(),
-            *self.feeds(),
-            *self.calendars(),
-            Output(self.urls.stylesheet, asset("campaign-pages.css")),
-            Output(self.urls.script, asset("campaign-pages.js")),
-            Output(self.urls.search_worker, asset("campaign-search.js")),
-        ]
+    def outputs(self) -> Iterator[Output]:
+        """Every output, one at a time: the caller keeps what it needs of each."""
+        yield from self.pages()
+        yield from self.news_pages()
+        yield from self.feeds()
+        yield from self.calendars()
+        yield Output(self.urls.stylesheet, asset("campaign-pages.css"))
+        yield Output(self.urls.script, asset("campaign-pages.js"))
+        yield Output(self.urls.search_worker, asset("campaign-search.js"))
 
     # -- campaign and department pages ------------------------------------------------------
-    def pages(self) -> list[Output]:
+    def pages(self) -> Iterator[Output]:
         urls = self.urls
-        out = [
-            self._page(
-                "campaigns.md",
-                urls.campaigns_index(),
-                groups=views.campaign_groups(self.site.campaigns, self.today),
-            )
-        ]
+        yield self._page(
+            "campaigns.md",
+            urls.campaigns_index(),
+            groups=views.campaign_groups(self.site.campaigns, self.today),
+        )
         for campaign in self.site.campaigns:
             context = self._campaign_context(campaign)
-            out.append(self._page("campaign.md", urls.campaign(campaign.id), **context))
-            out.append(self._page("schedule.md", urls.schedule(campaign.id), **context))
-            out.append(
-                self._page("responsibilities.md", urls.responsibilities(campaign.id), **context)
-            )
-        out.append(
-            self._page(
-                "departments.md",
-                urls.departments_index(),
-                groups=views.department_groups(self._departments),
-            )
+            yield self._page("campaign.md", urls.campaign(campaign.id), **context)
+            yield self._page("schedule.md", urls.schedule(campaign.id), **context)
+            yield self._page("responsibilities.md", urls.responsibilities(campaign.id), **context)
+        yield self._page(
+            "departments.md",
+            urls.departments_index(),
+            groups=views.department_groups(self._departments),
         )
         for view in self._departments:
             dept = view.department
-            out.append(
-                self._page(
-                    "department.md",
-                    urls.department(dept.id),
-                    view=view,
-                    news=self._by_department.get(dept.id, ()),
-                )
+            yield self._page(
+                "department.md",
+                urls.department(dept.id),
+                view=view,
+                news=self._by_department.get(dept.id, ()),
             )
-        return out
 
     def _page(self, template: str, src: str, **context: Any) -> Output:
         return Output(src, self._render(template, src, **context))
@@ -165,7 +155,7 @@ class Generator:
         return self._contexts[campaign.id]
 
     # -- news -------------------------------------------------------------------------------
-    def news_pages(self) -> list[Output]:
+    def news_pages(self) -> Iterator[Output]:
         """Every listing page (all news, archives, tags, campaigns, departments), paginated."""
         years = [x for x in self._listings if x.kind == "year"]
         tags = [x for x in self._listings if x.kind == "tag"]
@@ -173,7 +163,6 @@ class Generator:
         for listing in self._listings:
             if listing.kind == "month":
                 months[listing.key[:4]].append(listing)
-        out = []
         for listing in self._listings:
             size = (
                 self.settings.page_size
@@ -181,21 +170,18 @@ class Generator:
                 else self.settings.archive_page_size
             )
             for page in listings.paginate(listing, size):
-                out.append(
-                    self._page(
-                        "news-list.md",
-                        page.src,
-                        page=page,
-                        years=years if listing.kind == "index" else [],
-                        months=months[listing.key] if listing.kind == "year" else [],
-                        tags=tags[:30] if listing.kind == "index" and page.number == 1 else [],
-                        feeds=self._feed_links(listing.base)
-                        if listing.kind in ("index", "campaign")
-                        else {},
-                    )
+                yield self._page(
+                    "news-list.md",
+                    page.src,
+                    page=page,
+                    years=years if listing.kind == "index" else [],
+                    months=months[listing.key] if listing.kind == "year" else [],
+                    tags=tags[:30] if listing.kind == "index" and page.number == 1 else [],
+                    feeds=self._feed_links(listing.base)
+                    if listing.kind in ("index", "campaign")
+                    else {},
                 )
-        out.append(self._stats_page())
-        return out
+        yield self._stats_page()
 
     def _stats_page(self) -> Output:
         posts = self.published

@@ -155,22 +155,21 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
                 file.inclusion = InclusionLevel.NOT_IN_NAV if published else InclusionLevel.DRAFT
         self.generated = {}
         try:
-            outputs = self.generator.outputs()
+            for output in self.generator.outputs():  # one at a time: memory stays flat
+                self._add(files, config, output.path, output.content)
         except TemplateProblem as exc:
             raise PluginError(f"campaign: {exc}") from None
-        for output in outputs:
-            if output.path in files.src_uris:
-                log.info(f"campaign: 使用 docs 中已有的 {output.path}，不再生成")
-                continue
-            content = output.content
-            if isinstance(content, str) and output.path.endswith(".md"):
-                content, self.generated[output.path] = set_aside_html(content)
-            files.append(
-                File.generated(
-                    config, output.path, content=content, inclusion=InclusionLevel.NOT_IN_NAV
-                )
-            )
         return files
+
+    def _add(self, files: Files, config: MkDocsConfig, path: str, content: str | bytes) -> None:
+        if path in files.src_uris:
+            log.info(f"campaign: 使用 docs 中已有的 {path}，不再生成")
+            return
+        if isinstance(content, str) and path.endswith(".md"):
+            content, self.generated[path] = set_aside_html(content)
+        files.append(
+            File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        )
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -203,7 +202,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         """
         src = page.file.src_uri
         if src in self.generated:
-            html = put_back_html(html, self.generated[src])
+            html = put_back_html(html, self.generated.pop(src))  # one copy is enough
         self._index(page, html)
         post = self.posts.get(src)
         if post is None or self.generator is None:

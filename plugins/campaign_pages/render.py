@@ -19,7 +19,7 @@ from .urls import Urls, relative
 # Marks the site root in fragments shared by many pages; no content can forge it, because
 # autoescape turns every "<" of the content into "&lt;".
 _ROOT = "<cp-root>"
-_ROOTED = re.compile(f"{_ROOT}([^\"]*)")
+_ROOTED = re.compile(f'{_ROOT}([^"]*)')
 
 
 def _relative_link(page_url: str, target: str) -> str:
