@@ -8,7 +8,8 @@ from pathlib import Path
 from campaign_pages.search import shard_of
 
 
-def _numbers(deltas: list[int]) -> list[int]:
+def numbers(deltas: list[int]) -> list[int]:
+    """Section numbers from the first number and the differences after it."""
     out, total = [], 0
     for step in deltas:
         total += step
@@ -22,7 +23,7 @@ def holders(site: Path, token: str, field: str = "any") -> list[str]:
     manifest = json.loads((site / "search/search_index.json").read_text("utf-8"))
     ours = manifest["config"]["campaign"]
     shard = json.loads((site / f"search/t/{shard_of(token, ours['shards'])}.json").read_text())
-    body, title = (_numbers(d) for d in shard.get(token, [[], []]))
+    body, title = (numbers(d) for d in shard.get(token, [[], []]))
     chosen = {"body": body, "title": title, "any": sorted({*body, *title})}[field]
     block = ours["block"]
     out = []

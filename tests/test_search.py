@@ -10,6 +10,7 @@ from typing import Any
 from campaign_pages.search import SearchIndex, Section, fnv1a, sections, shard_of, tokens
 
 from .conftest import MKDOCS_YML, mkdocs_build, post
+from .searchindex import numbers
 
 PAGE = """\
 <h1 id="title">标题<a class="headerlink" href="#title">¶</a></h1>
@@ -49,14 +50,6 @@ def test_tokens_hash_with_fnv_1a_and_spread_evenly() -> None:
     assert min(counts) > 400 and max(counts) < 600
 
 
-def _decode(postings: list[int]) -> list[int]:
-    out, total = [], 0
-    for step in postings:
-        total += step
-        out.append(total)
-    return out
-
-
 def _outputs(index: SearchIndex) -> dict[str, Any]:
     return {path: json.loads(data) for path, data in index.outputs({"lang": ["zh"]})}
 
@@ -69,12 +62,12 @@ def test_every_token_leads_to_its_sections() -> None:
     manifest = files.pop("search/search_index.json")
     assert manifest["docs"] == [] and manifest["config"]["lang"] == ["zh"]
     ours = manifest["config"]["campaign"]
-    assert ours["sections"] == 3 and _decode(ours["pages"]) == [0, 2]
+    assert ours["sections"] == 3 and numbers(ours["pages"]) == [0, 2]
     shards = ours["shards"]
 
     def lookup(token: str) -> tuple[list[int], list[int]]:
         body, title = files[f"search/t/{shard_of(token, shards)}.json"][token]
-        return _decode(body), _decode(title)
+        return numbers(body), numbers(title)
 
     assert lookup("广场") == ([0, 2], [])
     assert lookup("招聘") == ([2], [2])
@@ -137,7 +130,7 @@ def test_build_serves_the_sharded_index_through_materials_search_box(
     assert (site / "assets/campaign-search.js").is_file()
     shard = shard_of("广场", ours["shards"])
     body, _ = json.loads((site / f"search/t/{shard}.json").read_text("utf-8"))["广场"]
-    assert locations.index("news/press/") in _decode(body)
+    assert locations.index("news/press/") in numbers(body)
 
 
 def test_search_option_off_leaves_materials_index(make_tree: Callable[..., Path]) -> None:

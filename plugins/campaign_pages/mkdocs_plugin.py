@@ -77,6 +77,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         self.posts: dict[str, NewsPost] = {}
         self.serve = False
         self.chinese = False
+        self.search = False  # Material's search is on and our index replaces its own
         self.index: SearchIndex | None = None  # the sharded search index, when it is on
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
