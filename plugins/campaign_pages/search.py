@@ -147,7 +147,10 @@ class SearchIndex:
         self.page_starts.append(len(self.sections))
         for section in page_sections:
             number = len(self.sections)
-            self.sections.append(section)
+            # only the teaser is written out: the full text is not kept past its tokens
+            self.sections.append(
+                Section(section.location, section.title, _teaser(section.text), section.tags)
+            )
             for token in tokens(section.text, single=False):
                 self._body[token].append(number)
             for token in tokens(" ".join((section.title, *section.tags))):
@@ -171,7 +174,7 @@ class SearchIndex:
             files.append((f"search/t/{number}.json", _json(shard)))
         for number in range(0, len(self.sections), BLOCK_SIZE):
             block = [
-                [s.location, s.title, _teaser(s.text), list(s.tags)]
+                [s.location, s.title, s.text, list(s.tags)]
                 for s in self.sections[number : number + BLOCK_SIZE]
             ]
             files.append((f"search/d/{number // BLOCK_SIZE}.json", _json(block)))

@@ -12,6 +12,7 @@ var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var MAX_PAGES = 30;        /* result groups (pages) returned for one query */
 var MAX_SECTIONS = 3;      /* matching sections shown under a page */
 var TITLE_WEIGHT = 5;      /* a term in a title or tag counts this many times */
+var MAX_TOKENS = 6;        /* character pairs looked up for one term */
 
 var base = new URL("../", self.location.href);  /* this file is assets/campaign-search.js */
 var manifest = null;
@@ -75,6 +76,8 @@ function terms(query) {
          to fetch, and a section holding all of them almost always holds the term */
       for (var i = 0; i + 1 < chars.length; i += 2) tokens.push(chars[i] + chars[i + 1]);
       if (chars.length % 2) tokens.push(chars[chars.length - 2] + chars[chars.length - 1]);
+      /* a long pasted phrase: six pairs spread over it find it as well as all of them */
+      while (tokens.length > MAX_TOKENS) tokens.splice(Math.floor(tokens.length / 2), 1);
     }
     found.push({ text: part, tokens: tokens });
   });
