@@ -42,7 +42,10 @@ _DROPPED = re.compile(r"<(script|style|svg|template)\b.*?</\1>", re.S | re.I)
 _HEADERLINK = re.compile(r"<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_PAIR = re.compile(f"(?=([{_HAN}][{_HAN}]))")  # every overlapping pair, found in C
+_CHAR = re.compile(f"[{_HAN}]")
+_LONE_CHAR = re.compile(f"(?<![{_HAN}])[{_HAN}](?![{_HAN}])")  # a run of one character
 _WORD = re.compile(r"[0-9a-z]+")
 # what NFKC changes in a token: full-width letters and digits, Kangxi radicals, compatibility
 # ideographs (full-width punctuation does not matter: it is never part of a token)
@@ -101,10 +104,8 @@ def tokens(text: str, single: bool = True) -> set[str]:
     """
     text = normalise(text)
     found: set[str] = set(_WORD.findall(text))
-    for run in _CJK_RUN.findall(text):
-        if single or len(run) == 1:
-            found.update(run)
-        found.update(map(str.__add__, run, run[1:]))
+    found.update(_PAIR.findall(text))
+    found.update((_CHAR if single else _LONE_CHAR).findall(text))
     return found
 
 
