@@ -103,6 +103,11 @@ _HEADING_LINE = re.compile(r"^#{1,6} \S")
 _CHUNK = re.compile(r"<!--cp:(\d+)-->")
 
 
+def shorten(text: str, length: int) -> str:
+    """``text`` cut to ``length`` characters, an ellipsis marking the cut."""
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
 def set_aside_html(markdown: str) -> tuple[str, list[str]]:
     """Split a generated page into the Markdown MkDocs needs and the HTML it does not.
 

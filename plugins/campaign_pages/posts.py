@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .cjk import join_cjk_lines
 from .dates import Precision, WhenError, parse_when
+from .markup import shorten
 from .model import Activity, Campaign, NewsPost, Site, Source, SourceLevel
 from .problems import Problem, did_you_mean
 from .reader import Directory
@@ -129,7 +130,9 @@ class _PostReader:
             source=schema.source,
             source_level=SourceLevel(schema.source_level) if schema.source_level else None,
             tags=tuple(dict.fromkeys(t.strip() for t in schema.tags if t.strip())),
-            summary=_shorten(schema.summary.strip()) if schema.summary else first_paragraph(body),
+            summary=shorten(schema.summary.strip(), SUMMARY_LENGTH)
+            if schema.summary
+            else first_paragraph(body),
             cover=cover,
             draft=schema.draft,
             han=han,
@@ -243,11 +246,7 @@ def first_paragraph(body: str) -> str:
     text = join_cjk_lines("\n".join(lines)).replace("\n", " ")
     for pattern, replacement in _INLINE:
         text = pattern.sub(replacement, text)
-    return _shorten(" ".join(text.split()))
-
-
-def _shorten(text: str) -> str:
-    return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1].rstrip() + "…"
+    return shorten(" ".join(text.split()), SUMMARY_LENGTH)
 
 
 def measure(body: str) -> tuple[int, int]:

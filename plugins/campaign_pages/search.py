@@ -32,6 +32,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import sub
 
+from .markup import shorten
+
 TEASER_LENGTH = 120  # characters of a section shown under its title in the results
 BLOCK_SIZE = 16  # sections a document block holds
 SHARD_TARGET = 48_000  # bytes a postings shard should hold, about
@@ -150,7 +152,12 @@ class SearchIndex:
             number = len(self.sections)
             # only the teaser is written out: the full text is not kept past its tokens
             self.sections.append(
-                Section(section.location, section.title, _teaser(section.text), section.tags)
+                Section(
+                    section.location,
+                    section.title,
+                    shorten(section.text, TEASER_LENGTH),
+                    section.tags,
+                )
             )
             for token in tokens(section.text, single=False):
                 self._body[token].append(number)
@@ -193,10 +200,6 @@ class SearchIndex:
         }
         yield "search/search_index.json", _json({"config": manifest, "docs": []})
         yield from files
-
-
-def _teaser(text: str) -> str:
-    return text if len(text) <= TEASER_LENGTH else text[: TEASER_LENGTH - 1] + "…"
 
 
 def _json(data: object) -> bytes:
