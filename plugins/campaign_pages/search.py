@@ -9,9 +9,9 @@ is downloaded:
 - ``search/search_index.json``: Material's search settings plus a small manifest (how many
   shards and sections there are, where each page's sections start).
 - ``search/t/<n>.json``: postings, sharded by a hash of the token. Chinese text is indexed
-  as single characters and character pairs (bigrams), so any word a reader types is found
-  without a dictionary; Latin letters and digits as lower-case words. A query fetches only
-  the shards of its own tokens.
+  as character pairs (bigrams), titles and tags also as single characters, so any word a
+  reader types is found without a dictionary; Latin letters and digits as lower-case words.
+  A query fetches only the shards of its own tokens.
 - ``search/d/<n>.json``: titles, locations and the first words of each section, in blocks,
   fetched for the results shown.
 

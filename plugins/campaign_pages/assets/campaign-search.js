@@ -4,7 +4,8 @@
  * but loads the index a piece at a time: the manifest comes with SETUP, and a query fetches
  * only the postings shards of its own tokens and the document blocks of the results shown
  * (see search.py, which writes them). Chinese is matched by characters and character
- * pairs, so no dictionary is needed; a query term matches a section when all its pairs do.
+ * pairs, so no dictionary is needed; a query term matches a section holding every pair
+ * looked up for it.
  */
 "use strict";
 
