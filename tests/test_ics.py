@@ -23,7 +23,8 @@ def _calendars(
     assert problems == []
     settings = Settings(today=dt.date(2017, 10, 12), site_url=site_url)
     generator = Generator(site, settings, Renderer(Urls()))
-    return {o.path: o.content for o in generator.calendars() if isinstance(o.content, bytes)}
+    rendered = {o.path: o.render() for o in generator.calendars()}
+    return {path: c for path, c in rendered.items() if isinstance(c, bytes)}
 
 
 def _events(data: bytes) -> dict[str, Any]:

@@ -76,12 +76,13 @@ def test_setting_html_aside_changes_nothing_in_the_result() -> None:
         return markdown.Markdown(extensions=extensions).convert(text)
 
     pages = [o for o in generator.outputs() if o.path.endswith(".md")]
-    assert len(pages) > 50
+    assert len(pages) > 40  # every kind of generated page, several times
     for page in pages:
-        assert isinstance(page.content, str)
-        skeleton, chunks = set_aside_html(page.content)
+        content = page.render()
+        assert isinstance(content, str)
+        skeleton, chunks = set_aside_html(content)
         assert "<table" not in skeleton and "<div" not in skeleton  # only headings are left
-        whole = convert(page.content)
+        whole = convert(content)
         again = put_back_html(convert(skeleton), chunks)
         assert " ".join(whole.split()).replace("> <", "><") == " ".join(again.split()).replace(
             "> <", "><"

@@ -206,11 +206,32 @@ def test_archives_tags_and_scoped_listings(make_tree: Callable[..., Path]) -> No
     assert "共 3 篇" in _read(root, "news/archive/2017/09/index.html")
     assert "十月的新闻" in _read(root, "news/tags/健康扶贫/index.html")
     assert "共 4 篇" in _read(root, "campaigns/test-2017/news/index.html")
-    dept = _read(root, "departments/wjj/news/index.html")
-    assert "十月的新闻" in dept and "新闻000" not in dept
-    # the campaign overview and the department page show their latest posts
+    # the campaign overview shows its latest posts; a department page all of its own
     assert "十月的新闻" in _read(root, "campaigns/test-2017/index.html")
-    assert "十月的新闻" in _read(root, "departments/wjj/index.html")
+    dept = _read(root, "departments/wjj/index.html")
+    assert "相关新闻（1 篇）" in dept and "十月的新闻" in dept and "新闻000" not in dept
+    assert "本单位全部新闻" not in dept
+    assert not (root / "site/departments/wjj/news").exists()  # it all fits on one page
+
+
+def test_a_department_with_more_news_than_fit_has_a_list(make_tree: Callable[..., Path]) -> None:
+    yml = MKDOCS_YML.replace(
+        "today: 2017-10-12\n", "today: 2017-10-12\n      archive_page_size: 2\n"
+    )
+    tree = news_tree(0, **{"mkdocs.yml": yml})
+    for n in range(5):
+        tree[f"docs/news/w{n}.md"] = post(
+            f"卫计新闻{n}", f"2017-10-0{n + 1}", extra="departments: [市卫计局]\n"
+        )
+    root = make_tree(tree)
+    assert mkdocs_build(root).returncode == 0
+    dept = _read(root, "departments/wjj/index.html")
+    assert "相关新闻（5 篇）" in dept and "卫计新闻4" in dept and "卫计新闻3" in dept
+    assert "卫计新闻2" not in dept  # two fit
+    assert 'href="news/">本单位全部新闻（5 篇）</a>' in dept
+    listing = _read(root, "departments/wjj/news/index.html")
+    assert "卫计新闻4" in listing and "卫计新闻2" not in listing
+    assert "卫计新闻0" in _read(root, "departments/wjj/news/page/3/index.html")
 
 
 def test_neighbours_and_related(make_tree: Callable[..., Path]) -> None:

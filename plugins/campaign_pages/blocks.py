@@ -23,6 +23,7 @@ SITE_WIDE = ("news", "stats")  # these also take ``all`` instead of a campaign i
 
 _MARKER = re.compile(r"^ {0,3}<!--\s*campaign:(?P<kind>[^\s>]*)(?P<args>[^>]*?)\s*-->\s*$")
 _LOOSE = re.compile(r"^ {0,3}<!--\s*campaign\b")
+_ANY_MARKER = re.compile(_LOOSE.pattern, re.M)
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 
 
@@ -39,6 +40,8 @@ def find_blocks(
     """Every block marker outside fenced code; malformed ones and unknown campaigns reported."""
     blocks: list[Block] = []
     problems: list[Problem] = []
+    if not _ANY_MARKER.search(markdown):  # most pages: one scan in C
+        return blocks, problems
     for number, line in _lines_outside_code(markdown):
         match = _MARKER.match(line)
         if match is None:

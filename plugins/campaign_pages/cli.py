@@ -243,10 +243,11 @@ def _pages(project: Project, out: Path, today_arg: str | None) -> int:
         for output in Generator(site, settings, Renderer(project.urls), posts).outputs():
             target = out / output.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(output.content, bytes):
-                target.write_bytes(output.content)
+            content = output.render()
+            if isinstance(content, bytes):
+                target.write_bytes(content)
             else:
-                target.write_text(output.content, encoding="utf-8")
+                target.write_text(content, encoding="utf-8")
             written += 1
     except TemplateProblem as exc:
         raise UsageError(str(exc)) from None

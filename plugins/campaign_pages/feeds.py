@@ -13,11 +13,13 @@ import html
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from feedgen.feed import FeedGenerator
+from typing import TYPE_CHECKING
 
 from .model import NewsPost
 from .settings import SHANGHAI
+
+if TYPE_CHECKING:  # imported where used: only the process that writes feeds loads lxml
+    from feedgen.feed import FeedGenerator
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ def _generator(
     today: dt.date,
     self_url: str,
 ) -> FeedGenerator:
+    from feedgen.feed import FeedGenerator
+
     fg = FeedGenerator()
     fg.id(info.home)
     fg.title(info.title)

@@ -1,32 +1,37 @@
-"""From the model to outputs: ``(path, content)`` pairs for pages, feeds, calendars, stylesheet.
+"""From the model to outputs: pages, feeds, calendars, stylesheet, each a path and a renderer.
 
-The core never writes files: the MkDocs adapter turns outputs into virtual files and the CLI
-writes them to a folder. News posts are MkDocs pages of their own; this module lists them,
-and renders the header and footer the adapter adds to each post.
+Every path is known before anything is rendered, so a caller can plan the site first and
+render later, or elsewhere (see :mod:`prerender`). The core never writes files: the MkDocs
+adapter turns outputs into virtual files and the CLI writes them to a folder. News posts are
+MkDocs pages of their own; this module lists them, and renders the header and footer the
+adapter adds to each post.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache, partial
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import listings, metadata, stats, views
 from .blocks import Block
 from .feeds import FeedInfo, write_feeds
-from .ics import CalendarWriter
-from .model import Campaign, Deadline, NewsPost, Site
+from .model import Campaign, Deadline, Department, NewsPost, Site
 from .render import Renderer
 from .settings import Settings
+
+if TYPE_CHECKING:  # imported where used: only the process that writes calendars needs it
+    from .ics import CalendarWriter
 
 
 @dataclass(frozen=True)
 class Output:
     path: str  # a source path such as ``campaigns/x/index.md`` or ``calendar.ics``
-    content: str | bytes
+    render: Callable[[], str | bytes]  # makes the content; called once, when it is wanted
 
 
 def asset(name: str) -> str:
@@ -51,9 +56,10 @@ class Generator:
         # what the public sees; `mkdocs serve` also lists drafts and scheduled posts, marked
         self.posts = tuple(p for p in posts if settings.serve or p.is_published(self.today))
         self.published = tuple(p for p in posts if p.is_published(self.today))
-        self._listings = listings.listings(self.posts, site, self.urls)
+        self._listings = listings.listings(self.posts, site, self.urls, settings.archive_page_size)
         self._neighbours = listings.neighbours(self.posts)
         self._post_by_src = {post.src: post for post in self.posts}
+        self.campaign_ids = frozenset(c.id for c in site.campaigns)
         self._by_campaign: dict[str, list[NewsPost]] = defaultdict(list)
         self._by_department: dict[str, list[NewsPost]] = defaultdict(list)
         for post in self.posts:
@@ -67,14 +73,17 @@ class Generator:
         self._contexts: dict[str, dict[str, Any]] = {}
 
     def outputs(self) -> Iterator[Output]:
-        """Every output, one at a time: the caller keeps what it needs of each."""
+        """Every output, unrendered: planning the site costs next to nothing."""
         yield from self.pages()
         yield from self.news_pages()
         yield from self.feeds()
         yield from self.calendars()
-        yield Output(self.urls.stylesheet, asset("campaign-pages.css"))
-        yield Output(self.urls.script, asset("campaign-pages.js"))
-        yield Output(self.urls.search_worker, asset("campaign-search.js"))
+        for path, name in (
+            (self.urls.stylesheet, "campaign-pages.css"),
+            (self.urls.script, "campaign-pages.js"),
+            (self.urls.search_worker, "campaign-search.js"),
+        ):
+            yield Output(path, partial(asset, name))
 
     # -- campaign and department pages ------------------------------------------------------
     def pages(self) -> Iterator[Output]:
@@ -82,29 +91,28 @@ class Generator:
         yield self._page(
             "campaigns.md",
             urls.campaigns_index(),
-            groups=views.campaign_groups(self.site.campaigns, self.today),
+            lambda: {"groups": views.campaign_groups(self.site.campaigns, self.today)},
         )
         for campaign in self.site.campaigns:
-            context = self._campaign_context(campaign)
-            yield self._page("campaign.md", urls.campaign(campaign.id), **context)
-            yield self._page("schedule.md", urls.schedule(campaign.id), **context)
-            yield self._page("responsibilities.md", urls.responsibilities(campaign.id), **context)
+            context = cache(partial(self._campaign_context, campaign))
+            yield self._page("campaign.md", urls.campaign(campaign.id), context)
+            yield self._page("schedule.md", urls.schedule(campaign.id), context)
+            yield self._page("responsibilities.md", urls.responsibilities(campaign.id), context)
         yield self._page(
             "departments.md",
             urls.departments_index(),
-            groups=views.department_groups(self._departments),
+            lambda: {"groups": views.department_groups(self._departments)},
         )
         for view in self._departments:
-            dept = view.department
+            news = self._by_department.get(view.department.id, ())
             yield self._page(
                 "department.md",
-                urls.department(dept.id),
-                view=view,
-                news=self._by_department.get(dept.id, ()),
+                urls.department(view.department.id),
+                partial(dict, view=view, news=news),
             )
 
-    def _page(self, template: str, src: str, **context: Any) -> Output:
-        return Output(src, self._render(template, src, **context))
+    def _page(self, template: str, src: str, context: Callable[[], dict[str, Any]]) -> Output:
+        return Output(src, lambda: self._render(template, src, **context()))
 
     def _render(self, template: str, src: str, **context: Any) -> str:
         return self.renderer.render(
@@ -170,9 +178,8 @@ class Generator:
                 else self.settings.archive_page_size
             )
             for page in listings.paginate(listing, size):
-                yield self._page(
-                    "news-list.md",
-                    page.src,
+                context: Callable[[], dict[str, Any]] = partial(
+                    dict,
                     page=page,
                     years=years if listing.kind == "index" else [],
                     months=months[listing.key] if listing.kind == "year" else [],
@@ -181,20 +188,19 @@ class Generator:
                     if listing.kind in ("index", "campaign")
                     else {},
                 )
-        yield self._stats_page()
+                yield self._page("news-list.md", page.src, context)
+        yield self._page("stats.md", self.urls.news_stats(), self._stats_context)
 
-    def _stats_page(self) -> Output:
+    def _stats_context(self) -> dict[str, Any]:
         posts = self.published
         tables = [
             stats.count(posts, by)
             for by in ("level", "year", "month", "source", "campaign", "department")
         ]
-        return self._page(
-            "stats.md",
-            self.urls.news_stats(),
-            summary=stats.summary(posts),
-            tables=[(t, stats.bar_chart(t)) for t in tables],
-        )
+        return {
+            "summary": stats.summary(posts),
+            "tables": [(t, stats.bar_chart(t)) for t in tables],
+        }
 
     def post_header(self, post: NewsPost) -> str:
         """HTML the adapter puts under a post's title: date, outlet, campaign, departments."""
@@ -236,14 +242,14 @@ class Generator:
         scope = "" if base == self.urls.news_index() else base
         return self.urls.feeds(scope)
 
-    def feeds(self) -> list[Output]:
+    def feeds(self) -> Iterator[Output]:
         """RSS, Atom and JSON Feed of the whole site and of each campaign.
 
         Published posts only, even under `mkdocs serve`. Without ``site_url`` there are no
         absolute URLs to give, so there are no feeds (the adapter says so).
         """
         if not self.settings.site_url:
-            return []
+            return
         post_url = {p.src: self._absolute(p.src) for p in self.published}
         covers = {p.src: self._absolute(p.cover) for p in self.published if p.cover}
         scopes = [
@@ -258,7 +264,6 @@ class Generator:
             scopes.append(
                 (base, campaign.title, self.urls.page(base, 1), tuple(by_campaign[campaign.id]))
             )
-        out = []
         for scope, title, home, posts in scopes:
             paths = self.urls.feeds(scope)
             info = FeedInfo(
@@ -267,11 +272,18 @@ class Generator:
                 home=self._absolute(home),
                 links={kind: self._absolute(path) for kind, path in paths.items()},
             )
-            written = write_feeds(
-                info, posts[: self.settings.feed_size], post_url, covers, self.today
+            written = cache(  # the three formats of a scope are written together
+                partial(
+                    write_feeds,
+                    info,
+                    posts[: self.settings.feed_size],
+                    post_url,
+                    covers,
+                    self.today,
+                )
             )
-            out += [Output(paths[kind], content) for kind, content in written.items()]
-        return out
+            for kind, path in paths.items():
+                yield Output(path, partial(_one_of, written, kind))
 
     # -- blocks -----------------------------------------------------------------------------
     def render_block(self, block: Block, page_src: str) -> str:
@@ -301,43 +313,68 @@ class Generator:
         return self._render(f"blocks/{block.kind}.html", page_src, **context)
 
     # -- calendars --------------------------------------------------------------------------
-    def calendars(self) -> list[Output]:
+    def calendars(self) -> Iterator[Output]:
         """The site's calendar, one per campaign, one per department with any dated work."""
-        writer = CalendarWriter(self.settings, self.urls)
-        name = self.settings.site_name
-        entries = {c.id: views.schedule_entries(c) for c in self.site.campaigns}
-        by_dept: dict[str, list[tuple[Campaign, views.Entry]]] = defaultdict(list)
-        dl_by_dept: dict[str, list[tuple[Campaign, Deadline]]] = defaultdict(list)
+        agenda = cache(self._agenda)
+        yield Output(self.urls.site_ics, partial(self._site_calendar, agenda))
         for campaign in self.site.campaigns:
-            for entry in entries[campaign.id]:
-                for dept in entry.departments:
-                    by_dept[dept.id].append((campaign, entry))
-            for deadline in campaign.deadlines:
-                for dept in dict.fromkeys((*deadline.from_, *deadline.to)):
-                    dl_by_dept[dept.id].append((campaign, deadline))
-        everything = [(c, e) for c in self.site.campaigns for e in entries[c.id]]
-        all_deadlines = [(c, d) for c in self.site.campaigns for d in c.deadlines]
-        out = [Output(self.urls.site_ics, writer.calendar(name, everything, all_deadlines))]
-        for campaign in self.site.campaigns:
-            out.append(
-                Output(
-                    self.urls.campaign_ics(campaign.id),
-                    writer.calendar(
-                        campaign.title,
-                        [(campaign, e) for e in entries[campaign.id]],
-                        [(campaign, d) for d in campaign.deadlines],
-                    ),
-                )
+            yield Output(
+                self.urls.campaign_ics(campaign.id),
+                partial(self._campaign_calendar, agenda, campaign),
             )
         for view in self._departments:  # every department page with work links to one
             if not view.is_empty:
-                dept = view.department
-                out.append(
-                    Output(
-                        self.urls.department_ics(dept.id),
-                        writer.calendar(
-                            f"{dept.name} · {name}", by_dept[dept.id], dl_by_dept[dept.id]
-                        ),
-                    )
+                yield Output(
+                    self.urls.department_ics(view.department.id),
+                    partial(self._department_calendar, agenda, view.department),
                 )
-        return out
+
+    def _site_calendar(self, agenda: Callable[[], _Agenda]) -> bytes:
+        whole = agenda()
+        return whole.writer.calendar(self.settings.site_name, whole.everything, whole.deadlines)
+
+    def _campaign_calendar(self, agenda: Callable[[], _Agenda], campaign: Campaign) -> bytes:
+        entries = [(campaign, e) for e in agenda().entries[campaign.id]]
+        deadlines = [(campaign, d) for d in campaign.deadlines]
+        return agenda().writer.calendar(campaign.title, entries, deadlines)
+
+    def _department_calendar(self, agenda: Callable[[], _Agenda], dept: Department) -> bytes:
+        title = f"{dept.name} · {self.settings.site_name}"
+        return agenda().writer.calendar(
+            title, agenda().by_dept[dept.id], agenda().dl_by_dept[dept.id]
+        )
+
+    def _agenda(self) -> _Agenda:
+        """Every dated entry and deadline, by campaign and by department, for the calendars."""
+        from .ics import CalendarWriter
+
+        agenda = _Agenda(CalendarWriter(self.settings, self.urls))
+        for campaign in self.site.campaigns:
+            agenda.entries[campaign.id] = views.schedule_entries(campaign)
+            for entry in agenda.entries[campaign.id]:
+                agenda.everything.append((campaign, entry))
+                for dept in entry.departments:
+                    agenda.by_dept[dept.id].append((campaign, entry))
+            for deadline in campaign.deadlines:
+                agenda.deadlines.append((campaign, deadline))
+                for dept in dict.fromkeys((*deadline.from_, *deadline.to)):
+                    agenda.dl_by_dept[dept.id].append((campaign, deadline))
+        return agenda
+
+
+def _one_of(written: Callable[[], dict[str, bytes]], kind: str) -> bytes:
+    return written()[kind]
+
+
+@dataclass
+class _Agenda:
+    writer: CalendarWriter
+    entries: dict[str, list[views.Entry]] = field(default_factory=dict)
+    everything: list[tuple[Campaign, views.Entry]] = field(default_factory=list)
+    deadlines: list[tuple[Campaign, Deadline]] = field(default_factory=list)
+    by_dept: dict[str, list[tuple[Campaign, views.Entry]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    dl_by_dept: dict[str, list[tuple[Campaign, Deadline]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )

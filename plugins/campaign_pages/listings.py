@@ -62,8 +62,11 @@ def paginate(listing: Listing, page_size: int) -> list[ListingPage]:
     ]
 
 
-def listings(posts: Sequence[NewsPost], site: Site, urls: Urls) -> list[Listing]:
-    """All news, each year and month, each tag, each campaign and department with posts."""
+def listings(
+    posts: Sequence[NewsPost], site: Site, urls: Urls, department_page_size: int
+) -> list[Listing]:
+    """All news, each year and month, each tag and campaign; each department with more posts
+    than its own page shows (``department_page_size``)."""
     years: dict[int, list[NewsPost]] = defaultdict(list)
     months: dict[tuple[int, int], list[NewsPost]] = defaultdict(list)
     tags: dict[str, list[NewsPost]] = defaultdict(list)
@@ -106,7 +109,7 @@ def listings(posts: Sequence[NewsPost], site: Site, urls: Urls) -> list[Listing]
             d.id,
         )
         for d in site.departments
-        if d.id in by_department
+        if len(by_department[d.id]) > department_page_size
     ]
     return result
 

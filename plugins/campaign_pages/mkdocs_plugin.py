@@ -4,7 +4,9 @@ It reads ``data/`` and the news front matter once per build, adds the generated 
 virtual files that stay out of the navigation, marks unpublished posts as MkDocs drafts (left
 out of ``mkdocs build``, shown by ``mkdocs serve``), adds a header and footer to each post,
 expands editors' blocks, and reports content problems as warnings (which
-``mkdocs build --strict`` turns into a failed build). Only public ``mkdocs.*`` APIs are used,
+``mkdocs build --strict`` turns into a failed build). What it generates is rendered by
+:mod:`prerender`, on a second core while MkDocs converts the posts, and put into each page
+as MkDocs writes it. Only public ``mkdocs.*`` APIs are used,
 so the plugin also runs on ProperDocs, the maintained fork of MkDocs 1.x.
 """
 
@@ -16,6 +18,9 @@ import json
 import logging
 import os
 import re
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
@@ -31,9 +36,10 @@ from mkdocs.structure.pages import Page
 
 from .blocks import expand_blocks
 from .generate import Generator
-from .markup import put_back_html, safe_title, set_aside_html
+from .markup import put_back_html, safe_title
 from .model import NewsPost
 from .posts import read_posts
+from .prerender import Prerender, can_fork, is_page
 from .problems import Problem
 from .reader import read_site
 from .render import Renderer, TemplateProblem
@@ -66,6 +72,8 @@ class CampaignConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is
     """Sub-folder of the theme's custom_dir whose templates override the package's."""
     search = c.Type(bool, default=_DEFAULTS.search)
     """With Material's search plugin on: serve the sharded Chinese index instead of its own."""
+    parallel = c.Type(bool, default=_DEFAULTS.parallel)
+    """Render generated pages on a second core while MkDocs converts posts (Linux builds)."""
 
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-call]
@@ -73,12 +81,18 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
 
     def __init__(self) -> None:
         self.generator: Generator | None = None
-        self.generated: dict[str, list[str]] = {}  # generated page -> its HTML, set aside
+        self.prerender: Prerender | None = None
+        self.generated: set[str] = set()  # the generated pages' source paths
+        self.index_late: set[str] = set()  # generated pages indexed once their HTML is in
         self.posts: dict[str, NewsPost] = {}
         self.serve = False
         self.chinese = False
         self.search = False  # Material's search is on and our index replaces its own
         self.index: SearchIndex | None = None  # the sharded search index, when it is on
+        # Generated HTML goes into the written page, unless Material indexes page.content
+        self.late_html = True
+        nonce = secrets.token_hex(8)  # where a post's header and footer go: no post can forge it
+        self.marks = (f"<!--campaign-header-{nonce}-->", f"<!--campaign-footer-{nonce}-->")
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serve = command == "serve"
@@ -102,9 +116,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         self.chinese = str(config.theme.get("language", "")).startswith("zh")
         material_search = config.plugins.get("material/search")
-        self.search = bool(
-            self.config.search and material_search and material_search.config.get("enabled")
-        )
+        material_indexes = bool(material_search and material_search.config.get("enabled"))
+        self.search = bool(self.config.search and material_indexes)
+        self.late_html = self.search or not material_indexes
         # generated headings carry stable anchors as ``{#id}``; Chinese lines join without spaces
         for extension in ("attr_list", "campaign_pages.cjk"):
             if extension not in config.markdown_extensions:
@@ -149,28 +163,45 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         self.posts = {post.src: post for post in posts}
         self.index = SearchIndex() if self.search else None
         config.extra["campaign_footer"] = self.generator.footer()
+        self._prerender(files, config)
         for post in posts:  # posts are pages of their own: keep them out of the nav tree
             file = files.get_file_from_path(post.src)
             if file is not None:
                 published = post.is_published(today)
                 file.inclusion = InclusionLevel.NOT_IN_NAV if published else InclusionLevel.DRAFT
-        self.generated = {}
-        try:
-            for output in self.generator.outputs():  # one at a time: memory stays flat
-                self._add(files, config, output.path, output.content)
-        except TemplateProblem as exc:
-            raise PluginError(f"campaign: {exc}") from None
         return files
 
-    def _add(self, files: Files, config: MkDocsConfig, path: str, content: str | bytes) -> None:
-        if path in files.src_uris:
+    def _prerender(self, files: Files, config: MkDocsConfig) -> None:
+        """Add every generated file, and start rendering them (see :mod:`prerender`)."""
+        assert self.generator is not None
+        self._close()  # `mkdocs serve`: what the last build left
+        self.prerender = prerender = Prerender(self.generator, skip=files.src_uris)
+        for path in prerender.skipped:
             log.info(f"campaign: 使用 docs 中已有的 {path}，不再生成")
-            return
-        if isinstance(content, str) and path.endswith(".md"):
-            content, self.generated[path] = set_aside_html(content)
-        files.append(
-            File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-        )
+        self.generated = {o.path for o in prerender.outputs if is_page(o.path)}
+        for output in prerender.outputs:
+            path, hidden = output.path, InclusionLevel.NOT_IN_NAV
+            if path in self.generated:  # its Markdown is filled in when MkDocs reads it
+                file = File.generated(config, path, content=b"", inclusion=hidden)
+            else:
+                source = str(prerender.source(path))
+                file = File.generated(config, path, abs_src_path=source, inclusion=hidden)
+            files.append(file)
+        self.index_late = set()
+        with _template_problems():
+            prerender.start(parallel=self.config.parallel and not self.serve and can_fork())
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        if page.file.src_uri in self.generated and self.prerender is not None:
+            with _template_problems():  # MkDocs is about to read the page
+                page.file.content_bytes = self.prerender.markdown(page.file.src_uri)
+        return page
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.prerender is not None:
+            with _template_problems():  # MkDocs copies the feeds and calendars next
+                self.prerender.wait()
+        return env
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -181,15 +212,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         if page.file.src_uri in self.posts:  # themes print page.title unescaped
             page.meta["title"] = safe_title(self.posts[page.file.src_uri].title)
         path = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-        try:
+        with _template_problems():
             text, problems = expand_blocks(
                 markdown,
                 path,
                 lambda block: generator.render_block(block, page.file.src_uri),
-                {c.id for c in generator.site.campaigns},
+                generator.campaign_ids,
             )
-        except TemplateProblem as exc:
-            raise PluginError(f"campaign: {exc}") from None
         _report(problems)
         return text
 
@@ -202,33 +231,53 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         Python-Markdown never parses it (see :func:`markup.set_aside_html`).
         """
         src = page.file.src_uri
-        if src in self.generated:
-            html = put_back_html(html, self.generated.pop(src))  # one copy is enough
+        if src in self.generated and self.prerender is not None:
+            if self.late_html:  # and indexed then: see on_post_page
+                if self._indexed(page):
+                    self.index_late.add(src)
+                self._hide_from_material(page)
+                return html
+            html = put_back_html(html, self.prerender.html(src))
         self._index(page, html)
-        post = self.posts.get(src)
-        if post is None or self.generator is None:
+        self._hide_from_material(page)
+        if src not in self.posts:
             return html
-        header = self.generator.post_header(post)
-        footer = self.generator.post_footer(post)
+        header, footer = self.marks  # filled in on_post_page
         if html.lstrip().startswith("<h1"):  # the post's own "# title": the header goes under it
             end = html.index("</h1>") + len("</h1>")
             return html[:end] + header + html[end:] + footer
         return header + html + footer
 
+    def _indexed(self, page: Page) -> bool:
+        """Our index is on, and the page's front matter does not say ``search: exclude``."""
+        return self.index is not None and not (page.meta.get("search") or {}).get("exclude")
+
     def _index(self, page: Page, html: str) -> None:
-        """Add the page to the sharded index, and keep it out of Material's own."""
-        if self.index is None:
-            return
-        search = page.meta.get("search") or {}
-        if not search.get("exclude"):
+        if self.index is not None and self._indexed(page):
             tags = tuple(str(t) for t in page.meta.get("tags") or () if isinstance(t, str | int))
             self.index.add_page(sections(html, page.url, page.title or "", tags))
-        page.meta["search"] = {**search, "exclude": True}  # Material's plugin skips the page
+
+    def _hide_from_material(self, page: Page) -> None:
+        """Material's search plugin skips a page marked ``exclude``: ours has indexed it."""
+        if self.index is not None:
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """``lang="zh-CN"`` (Material writes "zh"), and the head tags of every page."""
-        if self.generator is None:
+        """Put in the generated HTML; ``lang="zh-CN"`` (Material writes "zh"); head tags."""
+        if self.generator is None or self.prerender is None:
             return output
+        src = page.file.src_uri
+        if src in self.generated and self.late_html:
+            chunks = self.prerender.html(src)
+            output = put_back_html(output, chunks)
+            if self.index is not None and src in self.index_late:
+                self.index.add_page(
+                    sections(put_back_html(page.content or "", chunks), page.url, page.title or "")
+                )
+        elif src in self.posts:
+            parts = self.prerender.post_parts(src) or ("", "")
+            for mark, part in zip(self.marks, parts, strict=True):
+                output = output.replace(mark, part, 1)
         if self.chinese:
             output = output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
         # Material's search dialog has no accessible name
@@ -249,6 +298,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._close()
         if self.index is None:
             return
         site_dir = Path(config.site_dir)
@@ -259,12 +309,32 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close()
+
+    def on_shutdown(self) -> None:
+        self._close()
+
+    def _close(self) -> None:
+        if self.prerender is not None:
+            self.prerender.close()
+            self.prerender = None
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         root = Path(config.config_file_path or ".").resolve().parent
         server.watch(str(root / self._options().data_dir))
         return server
+
+
+@contextmanager
+def _template_problems() -> Iterator[None]:
+    """A mistake in a template, located, as a build error without a traceback."""
+    try:
+        yield
+    except TemplateProblem as exc:
+        raise PluginError(f"campaign: {exc}") from None
 
 
 def _report(problems: list[Problem]) -> None:

@@ -78,6 +78,7 @@ class Options:
     latest_news: int = 5
     template_dir: str = "campaign"
     search: bool = True
+    parallel: bool = True
 
     def __post_init__(self) -> None:
         for name in ("news_page_size", "archive_page_size", "feed_size", "latest_news"):

@@ -1,0 +1,170 @@
+"""What the plugin adds to a site, rendered ahead of MkDocs: on a spare core when there is one.
+
+MkDocs converts the news posts one at a time, on one core. The pages, feeds and calendars
+this plugin generates, and the header and footer of every post, depend only on the model, so
+a forked process renders them meanwhile, appending each to one store file:
+
+    md:<path>      a generated page as Markdown whose HTML is set aside, leaving the
+                   headings for the table of contents (see markup.set_aside_html)
+    html:<path>    that set-aside HTML, put back while MkDocs writes the page
+    header:<src>   a post's header, and footer:<src> its footer
+
+MkDocs gets each page's Markdown just before it reads it and the HTML as it writes it, so the
+generated content is never all in memory at once. One store file rather than thousands of
+small ones, as creating and removing files is slow on some disks; only the outputs MkDocs
+copies as they are (feeds, calendars, scripts) are files of their own. Without a spare core, without
+``fork`` (Windows; macOS, where it is unsafe) or with threads running (``mkdocs serve``), the
+same work runs in this process first, with the same result byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import traceback
+from collections.abc import Container
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import BinaryIO
+
+from .generate import Generator, Output
+from .markup import set_aside_html
+from .render import TemplateProblem
+
+_TEMPLATE_PROBLEM = 3  # the child's exit code for a mistake in a template
+
+
+def is_page(path: str) -> bool:
+    """A generated page (Markdown for MkDocs), not a file copied as it is."""
+    return path.endswith(".md")
+
+
+def can_fork() -> bool:
+    """True where a forked renderer is safe and has a core of its own."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return sys.platform.startswith("linux") and threading.active_count() == 1 and (cores or 1) > 1
+
+
+class Prerender:
+    """Renders a generator's outputs (except those in ``skip``) and post parts into a store."""
+
+    def __init__(self, generator: Generator, skip: Container[str] = ()) -> None:
+        self.generator = generator
+        self.outputs: list[Output] = []
+        self.skipped: list[str] = []  # paths of outputs that a page in docs/ replaces
+        for output in generator.outputs():
+            if output.path in skip:
+                self.skipped.append(output.path)
+            else:
+                self.outputs.append(output)
+        self.folder = Path(tempfile.mkdtemp(prefix="campaign-pages-"))
+        self._process: BaseProcess | None = None
+        self._store: BinaryIO | None = None
+        self._where: dict[str, list[int]] = {}  # key -> [offset, size] in the store
+
+    def start(self, parallel: bool) -> None:
+        """Render in a forked process, or here and now."""
+        if parallel:
+            context = multiprocessing.get_context("fork")
+            self._process = context.Process(target=self._child, name="campaign-pages", daemon=True)
+            self._process.start()
+        else:
+            self._render()
+
+    def wait(self) -> None:
+        """Return once everything is rendered; raise what went wrong in the forked process."""
+        if self._store is not None:
+            return
+        if self._process is not None:
+            self._process.join()
+            code = self._process.exitcode
+            if code:
+                problem = self.folder / "problem.txt"
+                text = problem.read_text("utf-8") if problem.exists() else f"exit code {code}"
+                if code == _TEMPLATE_PROBLEM:
+                    raise TemplateProblem(text)
+                raise RuntimeError(f"campaign: the rendering process failed:\n{text}")
+        self._where = json.loads((self.folder / "index.json").read_text("utf-8"))
+        self._store = (self.folder / "store").open("rb")
+
+    def source(self, path: str) -> Path:
+        """Where the output at ``path``, not a page, is written (a feed, a calendar …)."""
+        return self.folder / "files" / path
+
+    def markdown(self, path: str) -> bytes:
+        """The Markdown of the generated page at ``path``, its HTML set aside."""
+        return self._get(f"md:{path}") or b""
+
+    def html(self, path: str) -> list[str]:
+        """The HTML set aside from the generated page at ``path``."""
+        chunks: list[str] = json.loads(self._get(f"html:{path}") or b"[]")
+        return chunks
+
+    def post_parts(self, src: str) -> tuple[str, str] | None:
+        """The header and footer of the post at ``src``, if it is shown."""
+        header, footer = self._get(f"header:{src}"), self._get(f"footer:{src}")
+        if header is None or footer is None:
+            return None
+        return header.decode("utf-8"), footer.decode("utf-8")
+
+    def close(self) -> None:
+        """Stop the forked process if it still runs, and remove the folder."""
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
+            self._process.join()
+        if self._store is not None:
+            self._store.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _get(self, key: str) -> bytes | None:
+        self.wait()
+        assert self._store is not None
+        if key not in self._where:
+            return None
+        offset, size = self._where[key]
+        self._store.seek(offset)
+        return self._store.read(size)
+
+    def _child(self) -> None:
+        try:
+            self._render()
+        except TemplateProblem as exc:
+            (self.folder / "problem.txt").write_text(str(exc), "utf-8")
+            raise SystemExit(_TEMPLATE_PROBLEM) from None
+        except BaseException:
+            (self.folder / "problem.txt").write_text(traceback.format_exc(), "utf-8")
+            raise
+
+    def _render(self) -> None:
+        where: dict[str, list[int]] = {}
+        with (self.folder / "store").open("wb") as store:
+
+            def put(key: str, content: str | bytes) -> None:
+                data = content if isinstance(content, bytes) else content.encode("utf-8")
+                where[key] = [store.tell(), len(data)]
+                store.write(data)
+
+            folders: set[Path] = set()
+            for output in self.outputs:
+                content = output.render()
+                if not is_page(output.path):
+                    target = self.source(output.path)
+                    if target.parent not in folders:
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        folders.add(target.parent)
+                    target.write_bytes(content if isinstance(content, bytes) else content.encode())
+                    continue
+                assert isinstance(content, str), output.path
+                markdown, chunks = set_aside_html(content)
+                put(f"md:{output.path}", markdown)
+                put(f"html:{output.path}", json.dumps(chunks, ensure_ascii=False))
+            generator = self.generator
+            for post in generator.posts:
+                put(f"header:{post.src}", generator.post_header(post))
+                put(f"footer:{post.src}", generator.post_footer(post))
+        (self.folder / "index.json").write_text(json.dumps(where), "utf-8")
