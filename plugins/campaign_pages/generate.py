@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from . import listings, metadata, stats, views
 from .blocks import Block
 from .feeds import FeedInfo, write_feeds
+from .markup import safe_title
 from .model import Campaign, Deadline, Department, NewsPost, Site
 from .render import Renderer
 from .settings import Settings
@@ -226,6 +227,11 @@ class Generator:
         summary = post.summary if post else description
         og = metadata.open_graph(title, url, summary, self.settings.site_name, post, image)
         return self._render("head.html", src, og=og)
+
+    def post_head(self, post: NewsPost) -> str:
+        """:meth:`head` of a post's page, whose title is the post's and whose URL is known."""
+        url = self._absolute(post.src) if self.settings.site_url else None
+        return self.head(post.src, safe_title(post.title), url, None)
 
     def post_footer(self, post: NewsPost) -> str:
         """HTML the adapter puts after a post: older and newer posts, related posts."""

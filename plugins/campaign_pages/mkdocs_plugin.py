@@ -267,6 +267,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         if self.generator is None or self.prerender is None:
             return output
         src = page.file.src_uri
+        head = None
         if src in self.generated and self.late_html:
             chunks = self.prerender.html(src)
             output = put_back_html(output, chunks)
@@ -275,8 +276,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
                     sections(put_back_html(page.content or "", chunks), page.url, page.title or "")
                 )
         elif src in self.posts:
-            parts = self.prerender.post_parts(src) or ("", "")
-            for mark, part in zip(self.marks, parts, strict=True):
+            parts = self.prerender.post_parts(src)
+            head = parts.head if parts else None
+            for mark, part in zip(self.marks, parts[1:] if parts else ("", ""), strict=True):
                 output = output.replace(mark, part, 1)
         if self.chinese:
             output = output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
@@ -290,10 +292,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
                     "campaign: 找不到 Material 搜索的 worker 设置，无法换用分片索引；"
                     "请在插件选项里写 search: false"
                 )
-        description = page.meta.get("description") or config.site_description
-        head = self.generator.head(
-            page.file.src_uri, page.title or config.site_name, page.canonical_url, description
-        )
+        if head is None:
+            description = page.meta.get("description") or config.site_description
+            title = page.title or config.site_name
+            head = self.generator.head(src, title, page.canonical_url, description)
         return output.replace("</head>", head + "</head>", 1)
 
     @event_priority(-100)  # after Material's search plugin has written its index

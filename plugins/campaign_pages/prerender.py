@@ -7,7 +7,7 @@ a forked process renders them meanwhile, appending each to one store file:
     md:<path>      a generated page as Markdown whose HTML is set aside, leaving the
                    headings for the table of contents (see markup.set_aside_html)
     html:<path>    that set-aside HTML, put back while MkDocs writes the page
-    header:<src>   a post's header, and footer:<src> its footer
+    head:<src>     a post's head tags, and header:<src>, footer:<src> (see PostParts)
 
 MkDocs gets each page's Markdown just before it reads it and the HTML as it writes it, so the
 generated content is never all in memory at once. One store file rather than thousands of
@@ -30,13 +30,21 @@ import traceback
 from collections.abc import Container
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from .generate import Generator, Output
 from .markup import set_aside_html
 from .render import TemplateProblem
 
 _TEMPLATE_PROBLEM = 3  # the child's exit code for a mistake in a template
+
+
+class PostParts(NamedTuple):
+    """What a post gets added to what its author wrote."""
+
+    head: str  # tags in <head>
+    header: str  # under its title: date, source, campaign, departments
+    footer: str  # after it: older and newer posts, related posts
 
 
 def is_page(path: str) -> bool:
@@ -105,12 +113,12 @@ class Prerender:
         chunks: list[str] = json.loads(self._get(f"html:{path}") or b"[]")
         return chunks
 
-    def post_parts(self, src: str) -> tuple[str, str] | None:
-        """The header and footer of the post at ``src``, if it is shown."""
-        header, footer = self._get(f"header:{src}"), self._get(f"footer:{src}")
-        if header is None or footer is None:
+    def post_parts(self, src: str) -> PostParts | None:
+        """What the post at ``src`` gets added, if it is shown."""
+        found = [self._get(f"{part}:{src}") for part in PostParts._fields]
+        if None in found:
             return None
-        return header.decode("utf-8"), footer.decode("utf-8")
+        return PostParts(*(data.decode("utf-8") for data in found if data is not None))
 
     def close(self) -> None:
         """Stop the forked process if it still runs, and remove the folder."""
@@ -165,6 +173,8 @@ class Prerender:
                 put(f"html:{output.path}", json.dumps(chunks, ensure_ascii=False))
             generator = self.generator
             for post in generator.posts:
-                put(f"header:{post.src}", generator.post_header(post))
-                put(f"footer:{post.src}", generator.post_footer(post))
+                head = generator.post_head(post)
+                parts = PostParts(head, generator.post_header(post), generator.post_footer(post))
+                for part, html in zip(PostParts._fields, parts, strict=True):
+                    put(f"{part}:{post.src}", html)
         (self.folder / "index.json").write_text(json.dumps(where), "utf-8")
