@@ -20,6 +20,9 @@ floor
 full
     The corpus's own mkdocs.yml: the campaign plugin with every generated page, archive, feed
     and calendar.
+serial
+    The same with ``parallel: false``: everything rendered in the build process itself, as on
+    a machine with one core (only with ``--only``).
 blog
     Material's blog plugin over the same posts (``blog_dir: news``, archive, categories,
     10 posts a page, ``{date}/{slug}`` URLs). Only this copy of the docs is changed, because the
@@ -34,8 +37,13 @@ blog+search: the same with Material's search plugin, which segments Chinese with
 
 Each variant is built ``--runs`` times, round-robin (floor, full, blog, floor, full, blog …),
 each build a separate ``mkdocs build -q -d SITE`` process with ``NO_MKDOCS_2_WARNING=1`` and
-without ``SOURCE_DATE_EPOCH``. Wall time is measured around the process, peak memory is the
-child's own max RSS from ``os.wait4``. A failed build stops the script with its stderr.
+without ``SOURCE_DATE_EPOCH``. Wall time is measured around the process. Memory is measured
+twice: the max RSS from ``os.wait4`` (the build process, or the largest of the processes it
+forked and waited for), and, on Linux, the peak of the summed proportional set size (PSS) of
+the build process and every process it forked, sampled every 50 ms from
+``/proc/PID/smaps_rollup``. PSS splits shared pages between the processes sharing them, so the
+sum is what the whole build holds at once; it is the figure to compare when a build renders in
+a second process. A failed build stops the script with its stderr.
 ``campaign check`` is timed once per size over the full variant's folder.
 Medians over several runs absorb one-off costs such as jieba writing its dictionary cache
 (/tmp/jieba.cache) on the first search build of a machine.
@@ -70,7 +78,7 @@ from urllib.parse import quote, urlsplit
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-BASE_VARIANTS = ("floor", "full", "blog")
+BASE_VARIANTS = ("floor", "full", "serial", "blog")
 SEARCH = "+search"
 MIB = 1024 * 1024
 
@@ -149,21 +157,61 @@ class Measured:
     max_rss_mib: float
     returncode: int
     output_tail: str
+    tree_pss_mib: float | None = None
+
+
+def tree_pss(pid: int) -> int:
+    """Summed PSS in bytes of PID and its descendants (0 where /proc cannot tell)."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:  # it ended meanwhile
+            continue
+        match = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
+        total += int(match[1]) * 1024 if match else 0
+        pending += [int(child) for child in children]
+    return total
+
+
+class PssSampler(threading.Thread):
+    """Samples :func:`tree_pss` of a running process every 50 ms; keeps the peak."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.05):
+            self.peak = max(self.peak, tree_pss(self.pid))
 
 
 def measure(command: list[str], cwd: Path, env: dict[str, str]) -> Measured:
-    """Runs COMMAND; wall time, and the max RSS of this child alone (wait4, not RUSAGE_CHILDREN)."""
+    """Runs COMMAND; wall time, max RSS (wait4, not RUSAGE_CHILDREN) and the tree's peak PSS."""
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=output)
+        sampler = PssSampler(process.pid)
+        sampling = Path("/proc/self/smaps_rollup").exists()
+        if sampling:
+            sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        sampler.done.set()
+        if sampling:
+            sampler.join()
+        pss = sampler.peak / MIB if sampler.peak else None
         process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         output.seek(0)
         tail = output.read().decode("utf-8", "replace")[-4000:]
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
     rss = usage.ru_maxrss * scale / MIB
-    return Measured(seconds, rss, process.returncode, tail)
+    return Measured(seconds, rss, process.returncode, tail, pss)
 
 
 # --- the variant folders ---------------------------------------------------------------------
@@ -186,6 +234,15 @@ def floor_yml(search: bool) -> str:
         f"site_name: {header_value('site_name')}\nsite_url: {header_value('site_url')}\n"
         f"{THEME}{plugins}nav:\n  - index.md\n"
     )
+
+
+def serial_yml(search: bool) -> str:
+    """The full site rendered in one process (``parallel: false``)."""
+    text = full_yml(search)
+    marker = "  - campaign:\n"
+    if marker not in text:
+        raise SystemExit("corpus.MKDOCS_YML changed: cannot set parallel: false")
+    return text.replace(marker, marker + "      parallel: false\n")
 
 
 def full_yml(search: bool) -> str:
@@ -259,7 +316,9 @@ def prepare_variant(name: str, source: Path, folder: Path) -> None:
     shutil.copytree(source, folder)
     base = name.removesuffix(SEARCH)
     search = name.endswith(SEARCH)
-    config = {"floor": floor_yml, "full": full_yml, "blog": blog_yml}[base](search)
+    config = {"floor": floor_yml, "full": full_yml, "serial": serial_yml, "blog": blog_yml}[base](
+        search
+    )
     (folder / "mkdocs.yml").write_text(config, "utf-8")
     if base == "blog":
         to_blog_layout(folder / "docs")
@@ -281,12 +340,15 @@ class SiteSize:
 class VariantResult:
     seconds: list[float] = field(default_factory=list)
     max_rss_mib: list[float] = field(default_factory=list)
+    tree_pss_mib: list[float] = field(default_factory=list)
     median_seconds: float = 0.0
     min_seconds: float = 0.0
     max_seconds: float = 0.0
     median_rss_mib: float = 0.0
+    median_pss_mib: float | None = None
     time_vs_floor: float | None = None
     memory_vs_floor: float | None = None
+    pss_vs_floor: float | None = None
     site: SiteSize | None = None
 
 
@@ -317,12 +379,16 @@ def summarise(results: dict[str, VariantResult]) -> None:
         result.min_seconds = round(min(result.seconds), 3)
         result.max_seconds = round(max(result.seconds), 3)
         result.median_rss_mib = round(statistics.median(result.max_rss_mib), 1)
+        if result.tree_pss_mib:
+            result.median_pss_mib = round(statistics.median(result.tree_pss_mib), 1)
     floor = results.get("floor")
     if floor is None:
         return
     for result in results.values():
         result.time_vs_floor = round(result.median_seconds / floor.median_seconds, 2)
         result.memory_vs_floor = round(result.median_rss_mib / floor.median_rss_mib, 2)
+        if result.median_pss_mib and floor.median_pss_mib:
+            result.pss_vs_floor = round(result.median_pss_mib / floor.median_pss_mib, 2)
 
 
 def pair_ratios(results: dict[str, VariantResult]) -> dict[str, dict[str, float]]:
@@ -360,9 +426,12 @@ def build_all(
                 raise SystemExit(1)
             results[name].seconds.append(round(measured.seconds, 3))
             results[name].max_rss_mib.append(round(measured.max_rss_mib, 1))
+            if measured.tree_pss_mib is not None:
+                results[name].tree_pss_mib.append(round(measured.tree_pss_mib, 1))
+            pss = "" if measured.tree_pss_mib is None else f", PSS {measured.tree_pss_mib:.1f}"
             print(
                 f"  run {run}/{runs} {name:<13} {measured.seconds:8.2f} s "
-                f"{measured.max_rss_mib:8.1f} MiB",
+                f"{measured.max_rss_mib:8.1f} MiB{pss}",
                 file=sys.stderr,
                 flush=True,
             )
@@ -510,17 +579,20 @@ def ratio(value: float | None) -> str:
 def print_size(report: dict[str, Any], runs: int) -> None:
     print(f"\nN = {report['posts']} posts, {runs} run(s) per variant")
     print(
-        f"{'variant':<13} {'median s':>9} {'min–max s':>13} {'peak MiB':>9} {'time/floor':>10} "
-        f"{'mem/floor':>9} {'site MiB':>9} {'files':>6} {'html':>6}"
+        f"{'variant':<13} {'median s':>9} {'min–max s':>13} {'time/floor':>10} {'RSS MiB':>8} "
+        f"{'rss/floor':>9} {'PSS MiB':>8} {'pss/floor':>9} {'site MiB':>9} {'files':>6} {'html':>6}"
     )
     for name, v in report["variants"].items():
         span = f"{v['min_seconds']:.2f}–{v['max_seconds']:.2f}"
         site = v["site"]
+        pss = "–" if v["median_pss_mib"] is None else f"{v['median_pss_mib']:.1f}"
         print(
-            f"{name:<13} {v['median_seconds']:>9.2f} {span:>13} {v['median_rss_mib']:>9.1f} "
-            f"{ratio(v['time_vs_floor']):>10} {ratio(v['memory_vs_floor']):>9} "
-            f"{site['mib']:>9.2f} {site['files']:>6} {site['html_files']:>6}"
+            f"{name:<13} {v['median_seconds']:>9.2f} {span:>13} {ratio(v['time_vs_floor']):>10} "
+            f"{v['median_rss_mib']:>8.1f} {ratio(v['memory_vs_floor']):>9} {pss:>8} "
+            f"{ratio(v['pss_vs_floor']):>9} {site['mib']:>9.2f} {site['files']:>6} "
+            f"{site['html_files']:>6}"
         )
+    print("RSS: the largest single process (wait4); PSS: all the build's processes together")
     for pair, values in report["ratios"].items():
         print(f"{pair}: time ×{values['time']:.2f}, memory ×{values['memory']:.2f}")
     for name, v in report["variants"].items():
@@ -573,7 +645,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--search", action="store_true", help="add the +search variants")
     parser.add_argument("--sizes", help="comma-separated numbers of posts, e.g. 500,5000")
-    parser.add_argument("--only", default=",".join(BASE_VARIANTS), help="floor,full,blog")
+    parser.add_argument("--only", default="floor,full,blog", help="some of floor,full,serial,blog")
     parser.add_argument("--json", type=Path, help="default: WORKDIR/results.json")
     parser.add_argument("--workdir", type=Path, default=ROOT / "build/bench")
     args = parser.parse_args(argv)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from campaign_pages.yamlsrc import LList, LMap, line_of, load_yaml
 
 
@@ -38,3 +40,35 @@ def test_syntax_errors_are_problems_with_a_line() -> None:
     assert problems[0].line == 4
     assert problems[0].message.startswith("YAML 格式错误")
     assert problems[0].hint and "缩进" in problems[0].hint
+
+
+def test_anchors_merge_keys_and_dates_read_as_yaml_says() -> None:
+    text = (
+        "base: &b {lead: 甲, phone: 0919}\n"
+        "one:\n  <<: *b\n  title: 一\n"
+        "same: *b\n"
+        "day: 2017-10-17\n"
+        "bad_day: 2017-13-01\n"
+        "none: ~\n"
+        "forced: !!int '5'\n"
+    )
+    data, problems = load_yaml(text, "f.yml")
+    assert problems == []
+    assert data["one"] == {"lead": "甲", "phone": "0919", "title": "一"}
+    assert data["same"] is data["base"]  # an alias is the anchored value, as in PyYAML
+    assert data["day"] == dt.date(2017, 10, 17)
+    assert data["bad_day"] == "2017-13-01"  # looks like a date, is none: the text is kept
+    assert data["none"] is None and data["forced"] == 5
+
+
+def test_recursive_aliases_and_python_tags_are_problems_not_crashes() -> None:
+    data, problems = load_yaml("a: &x\n  - *x\n", "f.yml")
+    assert data is None and problems[0].line == 1 and "递归" in problems[0].message
+    data, problems = load_yaml("a: !!python/object:os.system {}\n", "f.yml")
+    assert data is None and "不支持的标签" in problems[0].message
+
+
+def test_keys_must_be_text() -> None:
+    data, problems = load_yaml("? [1, 2]\n: x\ntitle: y\n", "f.yml")
+    assert data == {"title": "y"}
+    assert [p.line for p in problems] == [1] and "应为文本" in problems[0].message

@@ -188,8 +188,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
                 file = File.generated(config, path, abs_src_path=source, inclusion=hidden)
             files.append(file)
         self.index_late = set()
+        parallel = self.config.parallel and not self.serve and can_fork()
+        log.debug(
+            f"campaign: {len(prerender.outputs)} 个生成文件和 {len(self.posts)} 篇新闻的页眉页脚"
+            + ("在第二个进程中渲染" if parallel else "在本进程中渲染")
+        )
         with _template_problems():
-            prerender.start(parallel=self.config.parallel and not self.serve and can_fork())
+            prerender.start(parallel)
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
         if page.file.src_uri in self.generated and self.prerender is not None:

@@ -19,6 +19,7 @@ same work runs in this process first, with the same result byte for byte.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -80,7 +81,13 @@ class Prerender:
         if parallel:
             context = multiprocessing.get_context("fork")
             self._process = context.Process(target=self._child, name="campaign-pages", daemon=True)
-            self._process.start()
+            # what exists now is shared with the child, page by page, until either writes to
+            # it: frozen, the garbage collector leaves it alone and so does not copy it
+            gc.freeze()
+            try:
+                self._process.start()
+            finally:
+                gc.unfreeze()
         else:
             self._render()
 

@@ -9,12 +9,6 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .problems import Problem
 
-# Plain scalars that YAML 1.1 turns into numbers or booleans lose the editor's spelling
-# (``phone: 09190000000``, ``when: 9:30`` which YAML reads as the base-60 number 570).
-# We give them back as the text that was written; pydantic converts the text again where
-# a number or a boolean is really wanted.
-_RETEXT = (bool, int, float)
-
 
 class LMap(dict[str, Any]):
     """A mapping that knows the line of itself, of each key, and the raw text of plain scalars."""
@@ -45,56 +39,86 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]  # chosen at import time
         self.problems: list[Problem] = []
 
 
-def _value(loader: _Loader, node: yaml.Node) -> Any:
-    try:
-        value = loader.construct_object(node, deep=True)
-    except ValueError:
-        # e.g. 2017-13-01 looks like a date to YAML but is none: keep the text, and let
-        # validation say what is wrong with it
+_STR = "tag:yaml.org,2002:str"
+# Plain scalars that YAML 1.1 turns into numbers or booleans lose the editor's spelling
+# (``phone: 09190000000``, ``when: 9:30`` which YAML reads as the base-60 number 570).
+# We give them back as the text that was written; pydantic converts the text again where
+# a number or a boolean is really wanted.
+_RETEXT_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("bool", "int", "float"))
+
+
+class _Builder:
+    """Python values from a composed YAML document, with lines; PyYAML constructs only what
+    is not text, a mapping or a list (dates, null), which keeps reading thousands of posts cheap.
+    """
+
+    def __init__(self, loader: _Loader) -> None:
+        self.loader = loader
+        self.built: dict[int, Any] = {}  # an anchored node is built once, like PyYAML does
+        self.building: set[int] = set()
+
+    def value(self, node: yaml.Node) -> Any:
         if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        key = id(node)
+        if key in self.built:
+            return self.built[key]
+        if key in self.building:
+            raise yaml.constructor.ConstructorError(
+                None, None, "递归的引用（*别名指向了包含它自己的内容）", node.start_mark
+            )
+        self.building.add(key)
+        if isinstance(node, MappingNode) and node.tag == "tag:yaml.org,2002:map":
+            value: Any = self.mapping(node)
+        elif isinstance(node, SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
+            value = self.sequence(node)
+        else:  # a tag of its own (!!set, !!omap, !!python/…): PyYAML decides, or refuses
+            value = self.loader.construct_object(node, deep=True)
+        self.building.discard(key)
+        self.built[key] = value
+        return value
+
+    def scalar(self, node: ScalarNode) -> Any:
+        if node.tag == _STR or (not node.style and node.tag in _RETEXT_TAGS):
             return node.value
-        raise
-    plain = isinstance(node, ScalarNode) and not node.style  # None, or "" from libyaml
-    if plain and isinstance(value, _RETEXT):
-        return node.value
-    return value
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError:
+            # e.g. 2017-13-01 looks like a date to YAML but is none: keep the text, and let
+            # validation say what is wrong with it
+            return node.value
 
-
-def _construct_map(loader: _Loader, node: MappingNode) -> LMap:
-    loader.flatten_mapping(node)
-    result = LMap(node.start_mark.line + 1)
-    for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 1
-        key = _value(loader, key_node)
-        if not isinstance(key, str):
-            loader.problems.append(
-                Problem(loader.path, line, f"键“{key}”应为文本", "键名用文字，例如 title。")
-            )
-            continue
-        if key in result:
-            loader.problems.append(
-                Problem(
-                    loader.path,
-                    line,
-                    f"重复的键“{key}”（第 {result.key_lines[key]} 行已有）",
-                    "同一层里每个键只能写一次，后写的会覆盖先写的。",
+    def mapping(self, node: MappingNode) -> LMap:
+        loader = self.loader
+        loader.flatten_mapping(node)
+        result = LMap(node.start_mark.line + 1)
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            key = self.value(key_node)
+            if not isinstance(key, str):
+                loader.problems.append(
+                    Problem(loader.path, line, f"键“{key}”应为文本", "键名用文字，例如 title。")
                 )
-            )
-        result[key] = _value(loader, value_node)
-        result.key_lines[key] = line
-    return result
+                continue
+            if key in result:
+                loader.problems.append(
+                    Problem(
+                        loader.path,
+                        line,
+                        f"重复的键“{key}”（第 {result.key_lines[key]} 行已有）",
+                        "同一层里每个键只能写一次，后写的会覆盖先写的。",
+                    )
+                )
+            result[key] = self.value(value_node)
+            result.key_lines[key] = line
+        return result
 
-
-def _construct_seq(loader: _Loader, node: SequenceNode) -> LList:
-    result = LList(node.start_mark.line + 1)
-    for item in node.value:
-        result.append(_value(loader, item))
-        result.item_lines.append(item.start_mark.line + 1)
-    return result
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+    def sequence(self, node: SequenceNode) -> LList:
+        result = LList(node.start_mark.line + 1)
+        for item in node.value:
+            result.append(self.value(item))
+            result.item_lines.append(item.start_mark.line + 1)
+        return result
 
 
 _SYNTAX_HINT = (
@@ -107,7 +131,8 @@ def load_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML document; syntax errors come back as problems, never as exceptions."""
     loader = _Loader(text, path)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        data = None if node is None else _Builder(loader).value(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -1,0 +1,136 @@
+"""Rendering ahead of MkDocs, in a forked process or in this one, with the same result."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from campaign_pages.generate import Generator
+from campaign_pages.posts import read_posts
+from campaign_pages.prerender import Prerender, can_fork, is_page
+from campaign_pages.reader import read_site
+from campaign_pages.render import Renderer, TemplateProblem
+from campaign_pages.settings import Options
+
+from .conftest import MKDOCS_YML, ROOT, mkdocs_build, news_tree
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="needs Linux, two cores and no threads")
+
+
+def _generator(overrides: list[Path] | None = None) -> Generator:
+    site, _ = read_site(ROOT / "data")
+    posts, _ = read_posts(ROOT / "docs", "news", site)
+    options = Options()
+    settings = options.settings(dt.date(2017, 10, 20), "站点", "https://example.gov.cn/")
+    return Generator(site, settings, Renderer(options.urls(True), overrides or []), posts)
+
+
+def _everything(prerender: Prerender) -> Iterator[tuple[str, object]]:
+    for output in prerender.outputs:
+        if is_page(output.path):
+            yield output.path, (prerender.markdown(output.path), prerender.html(output.path))
+        else:
+            yield output.path, prerender.source(output.path).read_bytes()
+    for post in prerender.generator.posts:
+        yield post.src, prerender.post_parts(post.src)
+
+
+@needs_fork
+def test_the_forked_renderer_gives_what_this_process_gives() -> None:
+    here, forked = Prerender(_generator()), Prerender(_generator())
+    try:
+        here.start(parallel=False)
+        forked.start(parallel=True)
+        forked.wait()
+        assert forked._process is not None and forked._process.pid != os.getpid()
+        ours, theirs = dict(_everything(here)), dict(_everything(forked))
+        assert len(ours) > 80 and sum(is_page(path) for path in ours) > 40
+        assert ours == theirs
+    finally:
+        here.close()
+        forked.close()
+    assert not here.folder.exists() and not forked.folder.exists()
+
+
+def test_pages_come_back_as_markdown_and_set_aside_html() -> None:
+    prerender = Prerender(_generator(), skip={"campaigns/index.md"})
+    try:
+        prerender.start(parallel=False)
+        assert prerender.skipped == ["campaigns/index.md"]
+        assert "campaigns/index.md" not in {o.path for o in prerender.outputs}
+        page = next(o.path for o in prerender.outputs if o.path.endswith("/responsibilities.md"))
+        markdown = prerender.markdown(page).decode("utf-8")
+        assert markdown.startswith("---\ntitle:") and "<!--cp:0-->" in markdown
+        assert "<table" not in markdown  # only headings are left for Markdown
+        assert any("<table" in chunk for chunk in prerender.html(page))
+        post = prerender.generator.posts[0]
+        parts = prerender.post_parts(post.src)
+        assert parts is not None
+        assert 'property="og:title"' in parts.head and "cp-post-header" in parts.header
+        assert "cp-post-nav" in parts.footer
+        assert prerender.post_parts("news/no-such-post.md") is None
+    finally:
+        prerender.close()
+
+
+@pytest.mark.parametrize("parallel", [pytest.param(True, marks=needs_fork), False])
+def test_a_template_mistake_is_raised_where_it_is_waited_for(
+    tmp_path: Path, parallel: bool
+) -> None:
+    (tmp_path / "partials").mkdir()
+    (tmp_path / "partials/state.html").write_text("第一行\n{{ state.nothing.x }}\n", "utf-8")
+    prerender = Prerender(_generator([tmp_path]))
+    try:
+        with pytest.raises(TemplateProblem, match=r"partials/state\.html:2: .*'nothing'"):
+            prerender.start(parallel)
+            prerender.wait()
+    finally:
+        prerender.close()
+    assert not prerender.folder.exists()
+
+
+def _files(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@needs_fork
+def test_builds_with_and_without_a_second_process_are_byte_identical(
+    make_tree: Callable[..., Path], tmp_path: Path
+) -> None:
+    serial = MKDOCS_YML.replace("today: 2017-10-12\n", "today: 2017-10-12\n      parallel: false\n")
+    root = make_tree(news_tree(30))
+    (root / "serial.yml").write_text(serial, "utf-8")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {"TMPDIR": str(temp)}
+    forked = mkdocs_build(root, "-v", "-d", str(tmp_path / "forked"), env=env)
+    assert forked.returncode == 0, forked.stderr
+    assert "在第二个进程中渲染" in forked.stderr
+    alone = mkdocs_build(root, "-v", "-f", "serial.yml", "-d", str(tmp_path / "alone"), env=env)
+    assert alone.returncode == 0, alone.stderr
+    assert "在本进程中渲染" in alone.stderr
+    one, two = _files(tmp_path / "forked"), _files(tmp_path / "alone")
+    assert len(one) > 60 and one.keys() == two.keys()
+    assert [path for path in one if one[path] != two[path]] == []
+    assert list(temp.iterdir()) == []  # the renderer's folders are gone
+
+
+@pytest.mark.parametrize("parallel", ["true", "false"])
+def test_a_failed_build_leaves_no_folder_behind(
+    make_tree: Callable[..., Path], tmp_path: Path, parallel: str
+) -> None:
+    yml = MKDOCS_YML.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    yml = yml.replace("today: 2017-10-12\n", f"today: 2017-10-12\n      parallel: {parallel}\n")
+    root = make_tree(
+        **{"mkdocs.yml": yml, "overrides/campaign/partials/state.html": "{{ state.x.y }}\n"}
+    )
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    result = mkdocs_build(root, env={"TMPDIR": str(temp)})
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and "state.html:1" in result.stderr
+    assert list(temp.iterdir()) == []
