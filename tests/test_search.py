@@ -141,4 +141,11 @@ def test_search_option_off_leaves_materials_index(make_tree: Callable[..., Path]
     assert "campaign" not in index["config"]
     titles = [doc["title"].replace("\u200b", "") for doc in index["docs"]]  # jieba's marks
     assert "测试扶贫日活动方案" in titles
+    # Material reads page.content: a generated page's HTML is in it by then
+    schedule = " ".join(
+        doc["text"].replace("\u200b", "")
+        for doc in index["docs"]
+        if doc["location"].startswith("campaigns/test-2017/schedule/")
+    )
+    assert "召开一场新闻发布会" in schedule and "<!--cp:" not in schedule
     assert not (root / "site/search/t").exists()

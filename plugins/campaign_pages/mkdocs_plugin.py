@@ -230,15 +230,17 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Put back a generated page's HTML; give a post its header and footer.
+        """Index the page; mark where a post's header and footer go.
 
-        Both are HTML made by our templates, added after Markdown is done, so that
-        Python-Markdown never parses it (see :func:`markup.set_aside_html`).
+        A generated page's HTML and a post's parts are HTML made by our templates, added
+        after Markdown is done, so that Python-Markdown never parses them (see
+        :func:`markup.set_aside_html`). They go in as the page is written (``on_post_page``),
+        or here if Material's own search plugin reads ``page.content``.
         """
         src = page.file.src_uri
         if src in self.generated and self.prerender is not None:
             if self.late_html:  # and indexed then: see on_post_page
-                if self._indexed(page):
+                if self._index_for(page) is not None:
                     self.index_late.add(src)
                 self._hide_from_material(page)
                 return html
@@ -253,14 +255,14 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             return html[:end] + header + html[end:] + footer
         return header + html + footer
 
-    def _indexed(self, page: Page) -> bool:
-        """Our index is on, and the page's front matter does not say ``search: exclude``."""
-        return self.index is not None and not (page.meta.get("search") or {}).get("exclude")
+    def _index_for(self, page: Page) -> SearchIndex | None:
+        """Our index, if it is on and the page's front matter does not say ``search: exclude``."""
+        return None if (page.meta.get("search") or {}).get("exclude") else self.index
 
     def _index(self, page: Page, html: str) -> None:
-        if self.index is not None and self._indexed(page):
+        if (index := self._index_for(page)) is not None:
             tags = tuple(str(t) for t in page.meta.get("tags") or () if isinstance(t, str | int))
-            self.index.add_page(sections(html, page.url, page.title or "", tags))
+            index.add_page(sections(html, page.url, page.title or "", tags))
 
     def _hide_from_material(self, page: Page) -> None:
         """Material's search plugin skips a page marked ``exclude``: ours has indexed it."""

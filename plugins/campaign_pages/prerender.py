@@ -19,7 +19,6 @@ same work runs in this process first, with the same result byte for byte.
 
 from __future__ import annotations
 
-import gc
 import json
 import multiprocessing
 import os
@@ -81,13 +80,7 @@ class Prerender:
         if parallel:
             context = multiprocessing.get_context("fork")
             self._process = context.Process(target=self._child, name="campaign-pages", daemon=True)
-            # what exists now is shared with the child, page by page, until either writes to
-            # it: frozen, the garbage collector leaves it alone and so does not copy it
-            gc.freeze()
-            try:
-                self._process.start()
-            finally:
-                gc.unfreeze()
+            self._process.start()
         else:
             self._render()
 
