@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import json
 import logging
 import os
@@ -169,6 +170,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             if file is not None:
                 published = post.is_published(today)
                 file.inclusion = InclusionLevel.NOT_IN_NAV if published else InclusionLevel.DRAFT
+        if not self.serve:  # the model lives as long as the build: the collector can skip it
+            gc.freeze()
         return files
 
     def _prerender(self, files: Files, config: MkDocsConfig) -> None:
@@ -325,6 +328,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         self._close()
 
     def _close(self) -> None:
+        gc.unfreeze()
         if self.prerender is not None:
             self.prerender.close()
             self.prerender = None
