@@ -241,15 +241,16 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         or here if Material's own search plugin reads ``page.content``.
         """
         src = page.file.src_uri
+        indexed = self._indexed(page)
+        self._hide_from_material(page)
         if src in self.generated and self.prerender is not None:
             if self.late_html:  # and indexed then: see on_post_page
-                if self._index_for(page) is not None:
+                if indexed:
                     self.index_late.add(src)
-                self._hide_from_material(page)
                 return html
             html = put_back_html(html, self.prerender.html(src))
-        self._index(page, html)
-        self._hide_from_material(page)
+        if indexed:
+            self._index(page, html)
         if src not in self.posts:
             return html
         header, footer = self.marks  # filled in on_post_page
@@ -258,14 +259,14 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             return html[:end] + header + html[end:] + footer
         return header + html + footer
 
-    def _index_for(self, page: Page) -> SearchIndex | None:
-        """Our index, if it is on and the page's front matter does not say ``search: exclude``."""
-        return None if (page.meta.get("search") or {}).get("exclude") else self.index
+    def _indexed(self, page: Page) -> bool:
+        """Our index is on, and the page's front matter does not say ``search: exclude``."""
+        return self.index is not None and not (page.meta.get("search") or {}).get("exclude")
 
     def _index(self, page: Page, html: str) -> None:
-        if (index := self._index_for(page)) is not None:
-            tags = tuple(str(t) for t in page.meta.get("tags") or () if isinstance(t, str | int))
-            index.add_page(sections(html, page.url, page.title or "", tags))
+        assert self.index is not None
+        tags = tuple(str(t) for t in page.meta.get("tags") or () if isinstance(t, str | int))
+        self.index.add_page(sections(html, page.url, page.title or "", tags))
 
     def _hide_from_material(self, page: Page) -> None:
         """Material's search plugin skips a page marked ``exclude``: ours has indexed it."""
@@ -281,10 +282,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         if src in self.generated and self.late_html:
             chunks = self.prerender.html(src)
             output = put_back_html(output, chunks)
-            if self.index is not None and src in self.index_late:
-                self.index.add_page(
-                    sections(put_back_html(page.content or "", chunks), page.url, page.title or "")
-                )
+            if src in self.index_late:
+                self._index(page, put_back_html(page.content or "", chunks))
         elif src in self.posts:
             parts = self.prerender.post_parts(src)
             head = parts.head if parts else None
