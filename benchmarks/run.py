@@ -83,17 +83,18 @@ SEARCH = "+search"
 MIB = 1024 * 1024
 
 
-def _load_corpus() -> Any:
-    """Imports benchmarks/corpus.py, which is a script beside this one, not a package."""
-    spec = importlib.util.spec_from_file_location("bench_corpus", HERE / "corpus.py")
+def _load(name: str) -> Any:
+    """Imports benchmarks/NAME.py, a script beside this one (benchmarks is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", HERE / f"{name}.py")
     if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load {HERE / 'corpus.py'}")
+        raise SystemExit(f"cannot load {HERE / name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-corpus = _load_corpus()
+corpus = _load("corpus")
+chromium = _load("chromium")
 
 
 # --- tools and environment -------------------------------------------------------------------
@@ -488,16 +489,7 @@ def search_cost(results: dict[str, VariantResult]) -> float | None:
     return round((searched.median_seconds - full.median_seconds) / floor.median_seconds, 2)
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM, CHROMIUM_ARGS = chromium.CHROMIUM, chromium.CHROMIUM_ARGS
 
 
 def first_queries(folder: Path, posts: int) -> list[dict[str, Any]]:

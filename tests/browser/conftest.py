@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import importlib.util
 import os
 import threading
 from collections.abc import Iterator
@@ -24,19 +25,22 @@ import pytest
 
 from ..conftest import BIN, ROOT, run
 
-CHROMIUM = Path("/usr/bin/chromium")
+
+def _launch_settings() -> Any:
+    """benchmarks/chromium.py: the browser is launched as the benchmark launches it."""
+    path = ROOT / "benchmarks/chromium.py"
+    spec = importlib.util.spec_from_file_location("bench_chromium", path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_SETTINGS = _launch_settings()
+CHROMIUM, CHROMIUM_ARGS = _SETTINGS.CHROMIUM, _SETTINGS.CHROMIUM_ARGS
+
 BASE_PATH = "/zt/fupinri/"  # the path of the demo's site_url
 OUT = ROOT / "build"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
 
 # every page type of the site, by name
 PAGES = {
