@@ -43,6 +43,40 @@ def test_chinese_lines_join_without_a_space() -> None:
     assert "代码\n保持" in html  # code is left alone
 
 
+def test_chinese_lines_join_after_inline_markup_too() -> None:
+    html = render_markdown("先用 `check` 检查\n再构建，**然后**发布\n上线")
+    assert "检查再构建" in html and "发布上线" in html
+    assert "代码\n保持" in render_markdown("说明：\n\n    代码\n    保持")  # a code block
+
+
+def _convert(text: str, *extensions: str, toc: list[str] | None = None) -> str:
+    import markdown
+
+    md = markdown.Markdown(extensions=["toc", *extensions, "campaign_pages.headings"])
+    html = md.convert(text)
+    if toc is not None:
+        toc.extend(token["id"] for token in md.toc_tokens)  # type: ignore[attr-defined]
+    return html
+
+
+def test_a_heading_takes_its_id_from_braces_without_attr_list() -> None:
+    toc: list[str] = []
+    html = _convert("## 牵头任务 {#lead}\n\n## **重点**工作 {#key-work}\n\n## 其他\n", toc=toc)
+    assert toc[:2] == ["lead", "key-work"]  # the table of contents links to those ids
+    assert '<h2 id="lead">牵头任务</h2>' in html
+    assert '<h2 id="key-work"><strong>重点</strong>工作</h2>' in html
+    assert "{#" not in html
+    # only that form: other attr_list syntax is left to attr_list, or stays text without it
+    assert "{.wide}" in _convert("## 表格 {.wide}\n")
+    assert "{#lead}" in _convert("牵头任务 {#lead}\n")  # a paragraph, not a heading
+
+
+def test_with_attr_list_on_as_well_a_heading_is_the_same() -> None:
+    text = "# 部门 {#top}\n\n## 配合任务 {#support}\n\n正文\n"
+    assert _convert(text, "attr_list") == _convert(text)
+    assert 'class="wide"' in _convert("## 表格 {#t .wide}\n", "attr_list")
+
+
 def test_titles_for_front_matter_carry_no_markup() -> None:
     assert front_matter_title('</title><script>"x"&') == '"＜/title＞＜script＞＂x＂＆"'
     assert front_matter_title("多行\n  标题") == '"多行 标题"'
@@ -69,7 +103,7 @@ def test_setting_html_aside_changes_nothing_in_the_result() -> None:
     options = Options()
     settings = options.settings(dt.date(2017, 10, 20), "站点", "https://example.gov.cn/")
     generator = Generator(site, settings, Renderer(options.urls(True)), posts)
-    extensions = ["toc", "tables", "attr_list", "md_in_html", "campaign_pages.cjk"]
+    extensions = ["toc", "tables", "md_in_html", "campaign_pages.headings", "campaign_pages.cjk"]
 
     def convert(text: str) -> str:
         text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from campaign_pages.forking import can_fork
 from campaign_pages.generate import Generator
 from campaign_pages.posts import read_posts
-from campaign_pages.prerender import Prerender, can_fork, is_page
+from campaign_pages.prerender import Prerender, is_page
 from campaign_pages.reader import read_site
 from campaign_pages.render import Renderer, TemplateProblem
 from campaign_pages.settings import Options

@@ -154,7 +154,7 @@ def _read(project: Project) -> tuple[Site, tuple[NewsPost, ...], list[Problem]]:
     if not project.data.is_dir():
         raise UsageError(f"找不到数据目录 {project.data}（插件选项 data_dir）")
     site, problems = read_site(project.data)
-    posts, post_problems = read_posts(project.docs, project.options.news_dir, site)
+    posts, post_problems = read_posts(project.docs, project.options.news_dir, site, parallel=True)
     return site, posts, problems + post_problems
 
 

@@ -77,7 +77,7 @@ _ANCHOR = re.compile(r"^[A-Za-z][\w-]*$")
 
 
 def md_anchor(ident: str) -> Markup:
-    """`` {#ident}`` after a Markdown heading (attr_list), so anchors do not depend on slugs."""
+    """`` {#ident}`` after a Markdown heading (see :mod:`headings`): anchors that are not slugs."""
     if not _ANCHOR.match(ident):
         raise ValueError(f"not an anchor: {ident!r}")
     return Markup(f"{{#{ident}}}")

@@ -36,11 +36,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .blocks import expand_blocks
+from .forking import can_fork
 from .generate import Generator
 from .markup import put_back_html, safe_title
 from .model import NewsPost
 from .posts import read_posts
-from .prerender import Prerender, can_fork, is_page
+from .prerender import Prerender, is_page
 from .problems import Problem
 from .reader import read_site
 from .render import Renderer, TemplateProblem
@@ -121,7 +122,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         self.search = bool(self.config.search and material_indexes)
         self.late_html = self.search or not material_indexes
         # generated headings carry stable anchors as ``{#id}``; Chinese lines join without spaces
-        for extension in ("attr_list", "campaign_pages.cjk"):
+        for extension in ("campaign_pages.headings", "campaign_pages.cjk"):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         # Python-Markdown's default slug drops Chinese, leaving "_1", "_2": keep the words
@@ -139,7 +140,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         if not data_dir.is_dir():
             log.warning(f"campaign: 找不到数据目录 {data_dir}（插件选项 data_dir）")
         site, problems = read_site(data_dir)
-        posts, post_problems = read_posts(Path(config.docs_dir), options.news_dir, site)
+        parallel = self.config.parallel and not self.serve
+        docs_dir = Path(config.docs_dir)
+        posts, post_problems = read_posts(docs_dir, options.news_dir, site, parallel=parallel)
         _report([*problems, *post_problems])
         today_option = self.config.today
         try:
@@ -164,7 +167,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         self.posts = {post.src: post for post in posts}
         self.index = SearchIndex() if self.search else None
         config.extra["campaign_footer"] = self.generator.footer()
-        self._prerender(files, config)
+        self._prerender(files, config, parallel and can_fork())
         for post in posts:  # posts are pages of their own: keep them out of the nav tree
             file = files.get_file_from_path(post.src)
             if file is not None:
@@ -174,7 +177,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             gc.freeze()
         return files
 
-    def _prerender(self, files: Files, config: MkDocsConfig) -> None:
+    def _prerender(self, files: Files, config: MkDocsConfig, parallel: bool) -> None:
         """Add every generated file, and start rendering them (see :mod:`prerender`)."""
         assert self.generator is not None
         self._close()  # `mkdocs serve`: what the last build left
@@ -191,7 +194,6 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
                 file = File.generated(config, path, abs_src_path=source, inclusion=hidden)
             files.append(file)
         self.index_late = set()
-        parallel = self.config.parallel and not self.serve and can_fork()
         log.debug(
             f"campaign: {len(prerender.outputs)} 个生成文件和 {len(self.posts)} 篇新闻的页眉页脚"
             + ("在第二个进程中渲染" if parallel else "在本进程中渲染")

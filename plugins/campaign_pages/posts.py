@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from .cjk import join_cjk_lines
 from .dates import Precision, WhenError, parse_when
+from .forking import in_two_processes
 from .markup import shorten
 from .model import Activity, Campaign, NewsPost, Site, Source, SourceLevel
 from .problems import Problem, did_you_mean
@@ -29,22 +31,30 @@ SUMMARY_LENGTH = 120  # characters of the first paragraph used as a summary
 
 
 def read_posts(
-    docs_dir: Path, news_dir: str, site: Site
+    docs_dir: Path, news_dir: str, site: Site, *, parallel: bool = False
 ) -> tuple[tuple[NewsPost, ...], list[Problem]]:
-    """Every post under ``docs_dir/news_dir``, newest first, and the problems found."""
+    """Every post under ``docs_dir/news_dir``, newest first, and the problems found.
+
+    With ``parallel``, a forked process reads half of the posts where that pays (see
+    :func:`forking.in_two_processes`); the result is the same.
+    """
     folder = docs_dir / news_dir
-    problems: list[Problem] = []
-    posts: list[NewsPost] = []
     if not folder.is_dir():
-        return (), problems
-    reader = _PostReader(site, problems)
-    for path in sorted(folder.rglob("*.md"), key=str):  # str: far cheaper to compare
-        src = path.relative_to(docs_dir).as_posix()
-        if src == f"{news_dir}/index.md":
-            continue  # the editor's own news index, not a post
-        post = reader.read(path, src, f"{docs_dir.name}/{src}", docs_dir)
-        if post is not None:
-            posts.append(post)
+        return (), []
+    files = [
+        (path, src)
+        for path in sorted(folder.rglob("*.md"), key=str)  # str: far cheaper to compare
+        if (src := path.relative_to(docs_dir).as_posix()) != f"{news_dir}/index.md"
+    ]  # news/index.md is the editor's own news index, not a post
+
+    def read(chunk: Sequence[tuple[Path, str]]) -> tuple[list[NewsPost], list[Problem]]:
+        reader = _PostReader(site, [])
+        found = (reader.read(path, src, f"{docs_dir.name}/{src}", docs_dir) for path, src in chunk)
+        return [post for post in found if post is not None], reader.problems
+
+    halves = in_two_processes(files, read, shared=site.shared()) if parallel else [read(files)]
+    posts = [post for found, _ in halves for post in found]
+    problems = [problem for _, found in halves for problem in found]
     posts.sort(key=lambda p: (p.date, p.src), reverse=True)
     return tuple(posts), sorted(problems, key=lambda p: (p.path, p.line, p.message))
 

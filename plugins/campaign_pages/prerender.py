@@ -21,11 +21,8 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import shutil
-import sys
 import tempfile
-import threading
 import traceback
 from collections.abc import Container
 from multiprocessing.process import BaseProcess
@@ -50,12 +47,6 @@ class PostParts(NamedTuple):
 def is_page(path: str) -> bool:
     """A generated page (Markdown for MkDocs), not a file copied as it is."""
     return path.endswith(".md")
-
-
-def can_fork() -> bool:
-    """True where a forked renderer is safe and has a core of its own."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return sys.platform.startswith("linux") and threading.active_count() == 1 and (cores or 1) > 1
 
 
 class Prerender:
