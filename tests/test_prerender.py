@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -135,3 +136,75 @@ def test_a_failed_build_leaves_no_folder_behind(
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and "state.html:1" in result.stderr
     assert list(temp.iterdir()) == []
+
+
+COUNTING_HOOK = '''\
+"""Counts the Markdown conversions MkDocs makes for each page; with CHANGE set, it changes
+every generated page's Markdown (a blank line more, which changes nothing in its HTML)."""
+import json
+import os
+
+import markdown
+from mkdocs.plugins import event_priority
+
+calls = [0]
+started = {}
+made = {}
+_convert = markdown.Markdown.convert
+
+
+def convert(self, source):
+    calls[0] += 1
+    return _convert(self, source)
+
+
+markdown.Markdown.convert = convert
+
+
+@event_priority(-100)
+def on_page_markdown(text, page, config, files):
+    started[page.file.src_uri] = calls[0]
+    return text + "\\n" if os.environ.get("CHANGE") and page.file.generated_by else text
+
+
+@event_priority(100)
+def on_page_content(html, page, config, files):
+    made[page.file.src_uri] = calls[0] - started[page.file.src_uri]
+    return html
+
+
+def on_post_build(config):
+    with open(os.environ["COUNTS"], "w", encoding="utf-8") as out:
+        json.dump(made, out)
+'''
+
+
+@pytest.mark.parametrize("parallel", [pytest.param("true", marks=needs_fork), "false"])
+def test_generated_pages_converted_ahead_are_what_mkdocs_would_make(
+    make_tree: Callable[..., Path], tmp_path: Path, parallel: str
+) -> None:
+    yml = MKDOCS_YML.replace(
+        "today: 2017-10-12\n", f"today: 2017-10-12\n      parallel: {parallel}\n"
+    )
+    root = make_tree(news_tree(30, **{"mkdocs.yml": yml + "hooks:\n  - count.py\n"}))
+    (root / "count.py").write_text(COUNTING_HOOK, "utf-8")
+    counts: dict[str, dict[str, int]] = {}
+    for change in ("", "1"):
+        out = tmp_path / f"counts{change}.json"
+        result = mkdocs_build(
+            root, "-d", str(tmp_path / f"site{change}"), env={"CHANGE": change, "COUNTS": str(out)}
+        )
+        assert result.returncode == 0, result.stderr
+        counts[change] = json.loads(out.read_text("utf-8"))
+    ahead, own = counts[""], counts["1"]
+    generated = {src for src in ahead if not src.startswith(("news/post-", "index.md"))}
+    assert len(generated) > 15 and "campaigns/test-2017/schedule.md" in generated
+    # converted ahead: MkDocs converts the posts and the generated page the nav names (its
+    # Page is MkDocs' own, with the nav's title), each once, and no other generated page
+    by_mkdocs = (set(ahead) - generated) | {"campaigns/index.md"}
+    assert {src: n for src, n in ahead.items() if n} == dict.fromkeys(by_mkdocs, 1)
+    # a plugin changed the Markdown: MkDocs converts every generated page itself, to the same HTML
+    assert set(own) == set(ahead) and all(n == 1 for n in own.values())
+    one, two = _files(tmp_path / "site"), _files(tmp_path / "site1")
+    assert len(one) > 60 and one.keys() == two.keys()
+    assert [path for path in one if one[path] != two[path]] == []

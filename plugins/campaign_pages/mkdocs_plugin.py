@@ -20,12 +20,13 @@ import logging
 import os
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
+import markdown
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,7 +34,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta
 
 from .blocks import expand_blocks
 from .forking import can_fork
@@ -41,7 +45,7 @@ from .generate import Generator
 from .markup import put_back_html, safe_title
 from .model import NewsPost
 from .posts import read_posts
-from .prerender import Prerender, is_page
+from .prerender import Converted, Prerender, is_page
 from .problems import Problem
 from .reader import read_site
 from .render import Renderer, TemplateProblem
@@ -181,7 +185,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         """Add every generated file, and start rendering them (see :mod:`prerender`)."""
         assert self.generator is not None
         self._close()  # `mkdocs serve`: what the last build left
-        self.prerender = prerender = Prerender(self.generator, skip=files.src_uris)
+        self.prerender = prerender = Prerender(
+            self.generator, skip=files.src_uris, convert=_converter(config)
+        )
         for path in prerender.skipped:
             log.info(f"campaign: 使用 docs 中已有的 {path}，不再生成")
         self.generated = {o.path for o in prerender.outputs if is_page(o.path)}
@@ -200,6 +206,25 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         )
         with _template_problems():
             prerender.start(parallel)
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Generated pages outside the nav tree take their Markdown converted already.
+
+        MkDocs has made a Page for every page by now. Those in the nav tree (a generated
+        page the site's ``nav`` names) stay as they are, with the nav's title.
+        """
+        in_nav = {page.file.src_uri for page in nav.pages}
+        for path in self.generated - in_nav:
+            file = files.get_file_from_path(path)
+            if file is not None:
+                _GeneratedPage(file, config, self._converted)
+        return nav
+
+    def _converted(self, path: str) -> Converted | None:
+        if self.prerender is None:
+            return None
+        with _template_problems():
+            return self.prerender.converted(path)
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
         if page.file.src_uri in self.generated and self.prerender is not None:
@@ -340,6 +365,55 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         root = Path(config.config_file_path or ".").resolve().parent
         server.watch(str(root / self._options().data_dir))
         return server
+
+
+def _converter(config: MkDocsConfig) -> Callable[[str], Converted]:
+    """Converts a generated page's Markdown as MkDocs would, for the prerender process.
+
+    MkDocs reads the front matter off (``meta.get_data``) and converts the rest with a new
+    ``Markdown`` of the site's extensions and their settings. It also adds processors of its
+    own, which rewrite links, find the title and collect anchors; a generated page's Markdown
+    is its headings and placeholders only, without links, and its title is in the front
+    matter, so their work is done by :class:`_GeneratedPage`.
+    """
+
+    def convert(text: str) -> Converted:
+        body, _ = meta.get_data(text)
+        md = markdown.Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {}
+        )
+        html = md.convert(body)
+        return Converted(body, html, getattr(md, "toc_tokens", []))
+
+    return convert
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+class _GeneratedPage(Page):
+    """A generated page, whose Markdown the prerender process has converted already.
+
+    MkDocs calls ``render`` when it would convert the page: the converted HTML and table of
+    contents are taken as they are, unless a plugin has changed the page's Markdown since (in
+    ``on_page_markdown``); MkDocs then converts it itself. MkDocs provides for a plugin
+    setting ``File.page`` to a subclass of Page (Material's blog does so).
+    """
+
+    def __init__(
+        self, file: File, config: MkDocsConfig, converted: Callable[[str], Converted | None]
+    ) -> None:
+        super().__init__(None, file, config)
+        self.converted = converted
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        done = self.converted(self.file.src_uri)
+        if done is None or done.markdown != self.markdown:
+            super().render(config, files)
+            return
+        self.content = done.html
+        self.toc = get_toc(done.toc)  # type: ignore[arg-type]  # the tokens MkDocs gets
+        self.present_anchor_ids = set(_ID.findall(done.html))
 
 
 @contextmanager

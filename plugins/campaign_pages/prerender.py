@@ -7,6 +7,8 @@ a forked process renders them meanwhile, appending each to one store file:
     md:<path>      a generated page as Markdown whose HTML is set aside, leaving the
                    headings for the table of contents (see markup.set_aside_html)
     html:<path>    that set-aside HTML, put back while MkDocs writes the page
+    page:<path>    that Markdown converted the way MkDocs converts it (see Converted), if a
+                   converter was given: MkDocs then does not convert generated pages itself
     head:<src>     a post's head tags, and header:<src>, footer:<src> (see PostParts)
 
 MkDocs gets each page's Markdown just before it reads it and the HTML as it writes it, so the
@@ -24,10 +26,10 @@ import multiprocessing
 import shutil
 import tempfile
 import traceback
-from collections.abc import Container
+from collections.abc import Callable, Container
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from .generate import Generator, Output
 from .markup import set_aside_html
@@ -44,6 +46,17 @@ class PostParts(NamedTuple):
     footer: str  # after it: older and newer posts, related posts
 
 
+class Converted(NamedTuple):
+    """A generated page's Markdown converted with the site's Markdown extensions."""
+
+    markdown: str  # what was converted: the Markdown below the front matter
+    html: str
+    toc: list[dict[str, Any]]  # Python-Markdown's toc_tokens
+
+
+Converter = Callable[[str], Converted]  # a generated page's Markdown, front matter and all
+
+
 def is_page(path: str) -> bool:
     """A generated page (Markdown for MkDocs), not a file copied as it is."""
     return path.endswith(".md")
@@ -52,8 +65,11 @@ def is_page(path: str) -> bool:
 class Prerender:
     """Renders a generator's outputs (except those in ``skip``) and post parts into a store."""
 
-    def __init__(self, generator: Generator, skip: Container[str] = ()) -> None:
+    def __init__(
+        self, generator: Generator, skip: Container[str] = (), convert: Converter | None = None
+    ) -> None:
         self.generator = generator
+        self.convert = convert
         self.outputs: list[Output] = []
         self.skipped: list[str] = []  # paths of outputs that a page in docs/ replaces
         for output in generator.outputs():
@@ -103,6 +119,11 @@ class Prerender:
         """The HTML set aside from the generated page at ``path``."""
         chunks: list[str] = json.loads(self._get(f"html:{path}") or b"[]")
         return chunks
+
+    def converted(self, path: str) -> Converted | None:
+        """The generated page at ``path`` converted, if it was (see ``convert``)."""
+        data = self._get(f"page:{path}")
+        return None if data is None else Converted(*json.loads(data))
 
     def post_parts(self, src: str) -> PostParts | None:
         """What the post at ``src`` gets added, if it is shown."""
@@ -162,6 +183,12 @@ class Prerender:
                 markdown, chunks = set_aside_html(content)
                 put(f"md:{output.path}", markdown)
                 put(f"html:{output.path}", json.dumps(chunks, ensure_ascii=False))
+                if self.convert is not None:
+                    try:
+                        converted = self.convert(markdown)
+                    except Exception:  # MkDocs converts the page itself then, and reports
+                        continue  # what is wrong the way it always does
+                    put(f"page:{output.path}", json.dumps(converted, ensure_ascii=False))
             generator = self.generator
             for post in generator.posts:
                 head = generator.post_head(post)
