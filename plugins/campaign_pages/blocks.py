@@ -40,7 +40,7 @@ def find_blocks(
     """Every block marker outside fenced code; malformed ones and unknown campaigns reported."""
     blocks: list[Block] = []
     problems: list[Problem] = []
-    if not _ANY_MARKER.search(markdown):  # most pages: one scan in C
+    if "campaign" not in markdown or not _ANY_MARKER.search(markdown):  # most pages
         return blocks, problems
     for number, line in _lines_outside_code(markdown):
         match = _MARKER.match(line)

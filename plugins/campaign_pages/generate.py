@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache, cached_property, partial
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +58,6 @@ class Generator:
         self.posts = tuple(p for p in posts if settings.serve or p.is_published(self.today))
         self.published = tuple(p for p in posts if p.is_published(self.today))
         self._listings = listings.listings(self.posts, site, self.urls, settings.archive_page_size)
-        self._neighbours = listings.neighbours(self.posts)
         self._post_by_src = {post.src: post for post in self.posts}
         self.campaign_ids = frozenset(c.id for c in site.campaigns)
         self._by_campaign: dict[str, list[NewsPost]] = defaultdict(list)
@@ -164,6 +163,11 @@ class Generator:
         return self._contexts[campaign.id]
 
     # -- news -------------------------------------------------------------------------------
+    @cached_property
+    def _neighbours(self) -> dict[str, listings.Neighbours]:
+        """Worked out when a footer is first rendered: in the process that renders them."""
+        return listings.neighbours(self.posts)
+
     def news_pages(self) -> Iterator[Output]:
         """Every listing page (all news, archives, tags, campaigns, departments), paginated."""
         years = [x for x in self._listings if x.kind == "year"]

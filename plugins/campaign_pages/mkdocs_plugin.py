@@ -92,6 +92,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         self.index_late: set[str] = set()  # generated pages indexed once their HTML is in
         self.posts: dict[str, NewsPost] = {}
         self.serve = False
+        self.docs_name = "docs"
         self.chinese = False
         self.search = False  # Material's search is on and our index replaces its own
         self.index: SearchIndex | None = None  # the sharded search index, when it is on
@@ -112,6 +113,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.urls = self._options().urls(config.use_directory_urls)
+        self.docs_name = Path(config.docs_dir).name  # problems say docs/news/…
         if self.urls.stylesheet not in config.extra_css:
             config.extra_css.append(self.urls.stylesheet)
         if self.urls.script not in config.extra_javascript:
@@ -143,10 +145,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         data_dir = root / options.data_dir
         if not data_dir.is_dir():
             log.warning(f"campaign: 找不到数据目录 {data_dir}（插件选项 data_dir）")
-        site, problems = read_site(data_dir)
         parallel = self.config.parallel and not self.serve
-        docs_dir = Path(config.docs_dir)
-        posts, post_problems = read_posts(docs_dir, options.news_dir, site, parallel=parallel)
+        with _collector_paused():
+            site, problems = read_site(data_dir)
+            posts, post_problems = read_posts(
+                Path(config.docs_dir), options.news_dir, site, parallel=parallel
+            )
         _report([*problems, *post_problems])
         today_option = self.config.today
         try:
@@ -246,7 +250,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             return markdown
         if page.file.src_uri in self.posts:  # themes print page.title unescaped
             page.meta["title"] = safe_title(self.posts[page.file.src_uri].title)
-        path = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        path = f"{self.docs_name}/{page.file.src_uri}"
         with _template_problems():
             text, problems = expand_blocks(
                 markdown,
@@ -414,6 +418,19 @@ class _GeneratedPage(Page):
         self.content = done.html
         self.toc = get_toc(done.toc)  # type: ignore[arg-type]  # the tokens MkDocs gets
         self.present_anchor_ids = set(_ID.findall(done.html))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading builds the model: thousands of objects that live on, and no garbage cycles.
+    The cyclic garbage collector would only walk them again and again meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @contextmanager

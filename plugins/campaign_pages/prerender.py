@@ -9,7 +9,7 @@ a forked process renders them meanwhile, appending each to one store file:
     html:<path>    that set-aside HTML, put back while MkDocs writes the page
     page:<path>    that Markdown converted the way MkDocs converts it (see Converted), if a
                    converter was given: MkDocs then does not convert generated pages itself
-    head:<src>     a post's head tags, and header:<src>, footer:<src> (see PostParts)
+    post:<src>     a post's head tags, header and footer (see PostParts), as a JSON list
 
 MkDocs gets each page's Markdown just before it reads it and the HTML as it writes it, so the
 generated content is never all in memory at once. One store file rather than thousands of
@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import shutil
 import tempfile
 import traceback
 from collections.abc import Callable, Container
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, NamedTuple
 
 from .generate import Generator, Output
 from .markup import set_aside_html
@@ -79,7 +80,7 @@ class Prerender:
                 self.outputs.append(output)
         self.folder = Path(tempfile.mkdtemp(prefix="campaign-pages-"))
         self._process: BaseProcess | None = None
-        self._store: BinaryIO | None = None
+        self._store: int | None = None  # the store's file descriptor, once it is complete
         self._where: dict[str, list[int]] = {}  # key -> [offset, size] in the store
 
     def start(self, parallel: bool) -> None:
@@ -105,7 +106,7 @@ class Prerender:
                     raise TemplateProblem(text)
                 raise RuntimeError(f"campaign: the rendering process failed:\n{text}")
         self._where = json.loads((self.folder / "index.json").read_text("utf-8"))
-        self._store = (self.folder / "store").open("rb")
+        self._store = os.open(self.folder / "store", os.O_RDONLY)
 
     def source(self, path: str) -> Path:
         """Where the output at ``path``, not a page, is written (a feed, a calendar …)."""
@@ -127,10 +128,8 @@ class Prerender:
 
     def post_parts(self, src: str) -> PostParts | None:
         """What the post at ``src`` gets added, if it is shown."""
-        found = [self._get(f"{part}:{src}") for part in PostParts._fields]
-        if None in found:
-            return None
-        return PostParts(*(data.decode("utf-8") for data in found if data is not None))
+        data = self._get(f"post:{src}")
+        return None if data is None else PostParts(*json.loads(data))
 
     def close(self) -> None:
         """Stop the forked process if it still runs, and remove the folder."""
@@ -138,7 +137,8 @@ class Prerender:
             self._process.terminate()
             self._process.join()
         if self._store is not None:
-            self._store.close()
+            os.close(self._store)
+            self._store = None
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def _get(self, key: str) -> bytes | None:
@@ -147,8 +147,7 @@ class Prerender:
         if key not in self._where:
             return None
         offset, size = self._where[key]
-        self._store.seek(offset)
-        return self._store.read(size)
+        return os.pread(self._store, size, offset)
 
     def _child(self) -> None:
         try:
@@ -193,6 +192,5 @@ class Prerender:
             for post in generator.posts:
                 head = generator.post_head(post)
                 parts = PostParts(head, generator.post_header(post), generator.post_footer(post))
-                for part, html in zip(PostParts._fields, parts, strict=True):
-                    put(f"{part}:{post.src}", html)
+                put(f"post:{post.src}", json.dumps(parts, ensure_ascii=False))
         (self.folder / "index.json").write_text(json.dumps(where), "utf-8")
