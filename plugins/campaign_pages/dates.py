@@ -191,9 +191,9 @@ def _tokens(text: str, key_name: str | None, raw: str) -> list[_Token]:
         match = regex.match(text, pos)
         if match is None or match.end() == pos:
             raise _unreadable(raw, text[pos:], key_name)
-        kind = next(k[1:] for k, v in match.groupdict().items() if k.startswith("_") and v)
-        groups = {k: v for k, v in match.groupdict().items() if not k.startswith("_")}
+        kind = (match.lastgroup or "_")[1:]  # the outer group of a kind closes last
         if kind != "skip":
+            groups = {k: v for k, v in match.groupdict().items() if not k.startswith("_")}
             tokens.append(_Token(kind, match[0], groups))
         pos = match.end()
     return tokens
