@@ -51,7 +51,7 @@ def in_two_processes(
     objects = list(shared)
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # pragma: no cover - the forked process; coverage cannot see it
+    if pid == 0:  # the forked process: it never returns from _child
         os.close(read_end)
         _child(lambda: work(items[half:]), write_end, {id(o): i for i, o in enumerate(objects)})
     os.close(write_end)

@@ -79,7 +79,7 @@ class CampaignConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is
     search = c.Type(bool, default=_DEFAULTS.search)
     """With Material's search plugin on: serve the sharded Chinese index instead of its own."""
     parallel = c.Type(bool, default=_DEFAULTS.parallel)
-    """Render generated pages on a second core while MkDocs converts posts (Linux builds)."""
+    """Read posts and render generated pages on a second core (Linux builds)."""
 
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-call]
