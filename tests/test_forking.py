@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from campaign_pages import posts
 from campaign_pages.forking import can_fork, in_two_processes
 from campaign_pages.posts import read_posts
 from campaign_pages.reader import read_site
@@ -59,7 +61,9 @@ def test_when_the_forked_half_fails_it_is_done_again_here() -> None:
 
 
 @needs_fork
-def test_posts_read_in_two_processes_are_the_posts_read_in_one(tmp_path: Path) -> None:
+def test_posts_read_in_two_processes_are_the_posts_read_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     tree = news_tree(300)
     for name, departments in (("a-first", "[市扶贫局]"), ("zz-last", "[市扶贫局, 市扶贫j]")):
         tree[f"docs/news/{name}.md"] = post(
@@ -68,7 +72,16 @@ def test_posts_read_in_two_processes_are_the_posts_read_in_one(tmp_path: Path) -
     root = write_tree(tmp_path, tree)
     site, _ = read_site(root / "data")
     one = read_posts(root / "docs", "news", site)
+    halves: list[int] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        result = in_two_processes(*args, **kwargs)
+        halves.append(len(result))
+        return result
+
+    monkeypatch.setattr(posts, "in_two_processes", spy)
     two = read_posts(root / "docs", "news", site, parallel=True)
+    assert halves == [2]  # it did fork
     assert len(one[0]) == 302 and one == two
     assert [str(problem) for problem in two[1]] == [
         "docs/news/zz-last.md:6: 未知部门“市扶贫j” 提示：是否想写“市扶贫局”？"

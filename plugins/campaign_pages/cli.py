@@ -21,6 +21,7 @@ import yaml
 
 from . import stats
 from .blocks import find_blocks
+from .forking import can_fork
 from .generate import Generator
 from .model import NewsPost, Site
 from .posts import read_posts
@@ -154,7 +155,9 @@ def _read(project: Project) -> tuple[Site, tuple[NewsPost, ...], list[Problem]]:
     if not project.data.is_dir():
         raise UsageError(f"找不到数据目录 {project.data}（插件选项 data_dir）")
     site, problems = read_site(project.data)
-    posts, post_problems = read_posts(project.docs, project.options.news_dir, site, parallel=True)
+    posts, post_problems = read_posts(
+        project.docs, project.options.news_dir, site, parallel=can_fork()
+    )
     return site, posts, problems + post_problems
 
 

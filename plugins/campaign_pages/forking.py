@@ -39,13 +39,15 @@ def in_two_processes(
 ) -> list[R]:
     """``work`` over the first half of ``items`` here and the second half in a forked process.
 
-    Returns the two results in that order, or ``[work(items)]`` where forking is not worth it
-    (see :func:`can_fork`, ``min_items``). The forked half comes back pickled; the objects in
-    ``shared``, which exist in both processes, come back as themselves rather than as copies,
-    so results may point into a model built before the fork. If the forked half fails for
-    any reason, it is done again here: a bug then raises here, with its usual traceback.
+    Returns the two results in that order, or ``[work(items)]`` for fewer than ``min_items``.
+    Whether forking is safe here is the caller's to decide (see :func:`can_fork`): a test
+    may fork while another thread runs, a build should not. The forked half comes back
+    pickled; the objects in ``shared``, which exist in both processes, come back as themselves
+    rather than as copies, so results may point into a model built before the fork. If the
+    forked half fails for any reason, it is done again here: a bug then raises here, with its
+    usual traceback.
     """
-    if len(items) < min_items or not can_fork():
+    if len(items) < min_items:
         return [work(items)]
     half = len(items) // 2
     objects = list(shared)

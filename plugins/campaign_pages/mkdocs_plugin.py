@@ -145,7 +145,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         data_dir = root / options.data_dir
         if not data_dir.is_dir():
             log.warning(f"campaign: 找不到数据目录 {data_dir}（插件选项 data_dir）")
-        parallel = self.config.parallel and not self.serve
+        parallel = self.config.parallel and not self.serve and can_fork()
         with _collector_paused():
             site, problems = read_site(data_dir)
             posts, post_problems = read_posts(
@@ -175,7 +175,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         self.posts = {post.src: post for post in posts}
         self.index = SearchIndex() if self.search else None
         config.extra["campaign_footer"] = self.generator.footer()
-        self._prerender(files, config, parallel and can_fork())
+        self._prerender(files, config, parallel)
         for post in posts:  # posts are pages of their own: keep them out of the nav tree
             file = files.get_file_from_path(post.src)
             if file is not None:

@@ -35,8 +35,9 @@ def read_posts(
 ) -> tuple[tuple[NewsPost, ...], list[Problem]]:
     """Every post under ``docs_dir/news_dir``, newest first, and the problems found.
 
-    With ``parallel``, a forked process reads half of the posts where that pays (see
-    :func:`forking.in_two_processes`); the result is the same.
+    With ``parallel`` (where :func:`forking.can_fork`), a forked process reads half of the
+    posts if there are enough to pay for it (see :func:`forking.in_two_processes`); the
+    result is the same.
     """
     folder = docs_dir / news_dir
     if not folder.is_dir():
