@@ -23,18 +23,18 @@ _SOFT_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK}])")
 
 
 def join_cjk_lines(text: str) -> str:
+    # most texts have no line break at all: the check is far cheaper than the pattern
     return _SOFT_BREAK.sub("", text) if "\n" in text else text
 
 
 class _JoinLines(Treeprocessor):
     def run(self, root: Element) -> None:
-        # most texts have no line break at all: the check is far cheaper than the pattern
         for element in root.iter():
             text, tail = element.text, element.tail
-            if text and "\n" in text and element.tag not in ("pre", "code"):
-                element.text = _SOFT_BREAK.sub("", text)
-            if tail and len(tail) > 2 and "\n" in tail:
-                element.tail = _SOFT_BREAK.sub("", tail)
+            if text and element.tag not in ("pre", "code"):
+                element.text = join_cjk_lines(text)
+            if tail and len(tail) > 2:  # not the "\n" between blocks
+                element.tail = join_cjk_lines(tail)
 
 
 class CjkExtension(Extension):

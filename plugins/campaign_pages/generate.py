@@ -344,15 +344,15 @@ class Generator:
         return whole.writer.calendar(self.settings.site_name, whole.everything, whole.deadlines)
 
     def _campaign_calendar(self, agenda: Callable[[], _Agenda], campaign: Campaign) -> bytes:
-        entries = [(campaign, e) for e in agenda().entries[campaign.id]]
+        whole = agenda()
+        entries = [(campaign, e) for e in whole.entries[campaign.id]]
         deadlines = [(campaign, d) for d in campaign.deadlines]
-        return agenda().writer.calendar(campaign.title, entries, deadlines)
+        return whole.writer.calendar(campaign.title, entries, deadlines)
 
     def _department_calendar(self, agenda: Callable[[], _Agenda], dept: Department) -> bytes:
+        whole = agenda()
         title = f"{dept.name} · {self.settings.site_name}"
-        return agenda().writer.calendar(
-            title, agenda().by_dept[dept.id], agenda().dl_by_dept[dept.id]
-        )
+        return whole.writer.calendar(title, whole.by_dept[dept.id], whole.dl_by_dept[dept.id])
 
     def _agenda(self) -> _Agenda:
         """Every dated entry and deadline, by campaign and by department, for the calendars."""

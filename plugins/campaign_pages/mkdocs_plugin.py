@@ -45,7 +45,7 @@ from .generate import Generator
 from .markup import put_back_html, safe_title
 from .model import NewsPost
 from .posts import read_posts
-from .prerender import Converted, Prerender, is_page
+from .prerender import Converted, Converter, Prerender, is_page
 from .problems import Problem
 from .reader import read_site
 from .render import Renderer, TemplateProblem
@@ -371,7 +371,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         return server
 
 
-def _converter(config: MkDocsConfig) -> Callable[[str], Converted]:
+def _converter(config: MkDocsConfig) -> Converter:
     """Converts a generated page's Markdown as MkDocs would, for the prerender process.
 
     MkDocs reads the front matter off (``meta.get_data``) and converts the rest with a new
