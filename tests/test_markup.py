@@ -1,6 +1,12 @@
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
+
+import pytest
+
 from campaign_pages.markup import (
+    URL_SCHEMES,
     front_matter_title,
     md_text,
     plain_text,
@@ -16,11 +22,78 @@ def test_raw_html_in_yaml_markdown_is_shown_not_run() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_active_link_schemes_are_dropped() -> None:
-    html = render_markdown("[a](javascript:alert(1)) [b](https://example.gov.cn/) [c](../x/)")
-    assert "javascript:" not in html
-    assert 'href="https://example.gov.cn/"' in html
-    assert 'href="../x/"' in html
+# Link targets that a browser reads as javascript: (or data:, vbscript:) once it has decoded
+# entities and dropped tabs, newlines and leading control characters.
+ACTIVE_LINKS = [
+    "[a](javascript:alert(1))",
+    "[a](JaVaScRiPt:alert(1))",
+    "[a](javascript&#58;alert(1))",
+    "[a](javascript&colon;alert(1))",
+    "[a](javascript&#x3A;alert(1))",
+    "[a](&#x6A;avascript:alert(1))",
+    "[a](java&#9;script:alert(1))",
+    "[a](java&#10;script:alert(1))",
+    "[a](jav&Tab;ascript:alert(1))",
+    "[a](java&NewLine;script:alert(1))",
+    "[a](\x01javascript:alert(1))",
+    "[a]( javascript:alert(1))",
+    "[a](<javascript:alert(1)>)",
+    "[a]: javascript&#58;alert(1)\n\n[x][a]",
+    "![x](javascript&#58;alert(1))",
+    "[a](data:text/html,<script>alert(1)</script>)",
+    "[a](vbscript:msgbox(1))",
+]
+
+
+def browser_scheme(url: str) -> str | None:
+    """The scheme a browser would see in an attribute value (WHATWG URL parsing)."""
+    url = url.strip("".join(map(chr, range(0x21))))  # C0 controls and space, both ends
+    url = re.sub(r"[\t\n\r]", "", url)
+    match = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url)
+    return match[1].lower() if match else None
+
+
+class _Urls(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.urls += [v for k, v in attrs if k in ("href", "src") and v is not None]
+
+
+def urls_in(html_text: str) -> list[str]:
+    parser = _Urls()  # decodes entities in attribute values, as a browser does
+    parser.feed(html_text)
+    return parser.urls
+
+
+@pytest.mark.parametrize("text", ACTIVE_LINKS)
+def test_active_link_schemes_are_dropped(text: str) -> None:
+    html_text = render_markdown(text)
+    assert ">a<" in html_text or ">x<" in html_text or 'alt="x"' in html_text  # the text stays
+    for url in urls_in(html_text):
+        assert browser_scheme(url) in (None, *URL_SCHEMES), (text, html_text)
+
+
+def test_safe_links_are_kept() -> None:
+    html_text = render_markdown(
+        "[b](https://example.gov.cn/?a=1&b=2) [c](../x/) [d](mailto:a@b.cn) [e](tel:0919-1) [f](#x)"
+    )
+    assert urls_in(html_text) == [
+        "https://example.gov.cn/?a=1&b=2",
+        "../x/",
+        "mailto:a@b.cn",
+        "tel:0919-1",
+        "#x",
+    ]
+
+
+def test_markdown_tables_and_lists_survive_the_sanitiser() -> None:
+    table = render_markdown("| 甲 | 乙 |\n|:--|--:|\n| 1 | 2 |")
+    assert re.search(r'<th style="text-align: ?left;?">甲</th>', table)
+    assert re.search(r'<td style="text-align: ?right;?">2</td>', table)
+    assert '<ol start="3">' in render_markdown("3. 甲\n4. 乙")
 
 
 def test_markdown_still_works() -> None:

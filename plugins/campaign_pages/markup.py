@@ -1,30 +1,48 @@
-"""Markdown from YAML fields, with raw HTML switched off: ``<script>`` is shown, not run."""
+"""Markdown from YAML fields, with raw HTML switched off: ``<script>`` is shown, not run,
+and the result sanitised: only plain tags and http(s), mailto, tel and relative links remain."""
 
 from __future__ import annotations
 
 import html
 import json
 import re
-from xml.etree.ElementTree import Element
 
 import markdown
-from markdown.treeprocessors import Treeprocessor
+import nh3
 from markupsafe import Markup
 
 from .cjk import CjkExtension
 
-_SAFE_URL = re.compile(r"^(https?:|mailto:|tel:|[^:]*$)", re.IGNORECASE)
+# What Markdown from YAML may produce. Raw HTML is switched off in the converter, so this only
+# guards against what Markdown itself writes from an editor's text: above all link targets,
+# which nh3 (the Rust sanitiser ammonia) decides on after decoding entities and normalising
+# the URL as a browser does (``javascript&#58;``, ``JaVa\tScript:``, leading control bytes).
+_TAGS = {
+    *("p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "a", "img"),
+    *("ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6"),
+    *("table", "thead", "tbody", "tr", "th", "td"),
+}
+_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "th": {"style"},
+    "td": {"style"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})  # and relative URLs
+_CLEANER = nh3.Cleaner(
+    tags=_TAGS,
+    attributes=_ATTRIBUTES,
+    url_schemes=set(URL_SCHEMES),
+    filter_style_properties={"text-align"},  # table column alignment
+    link_rel=None,
+    strip_comments=True,
+)
 
 
-class _SafeLinks(Treeprocessor):
-    """Drop ``javascript:`` and other active URL schemes from links and images."""
-
-    def run(self, root: Element) -> None:
-        for element in root.iter():
-            for attr in ("href", "src"):
-                value = element.get(attr)
-                if value is not None and not _SAFE_URL.match(value.strip()):
-                    del element.attrib[attr]
+def sanitize(html_text: str) -> str:
+    """HTML with only the tags, attributes and URL schemes that YAML Markdown may produce."""
+    return _CLEANER.clean(html_text)
 
 
 class _Renderer:
@@ -35,13 +53,12 @@ class _Renderer:
         # Without these, raw HTML in the text would be passed through untouched.
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
-        self._md.treeprocessors.register(_SafeLinks(self._md), "safe_links", 0)
 
     def __call__(self, text: str) -> Markup:
         if not text.strip():
             return Markup("")
         self._md.reset()
-        return Markup(self._md.convert(text))
+        return Markup(sanitize(self._md.convert(text)))
 
 
 render_markdown = _Renderer()

@@ -113,13 +113,21 @@ function escapeHTML(text) {
     .replace(/"/g, "&quot;");
 }
 
+/* the text, escaped, with the words marked; words are matched in the text, not in its
+   escaped form, so a query such as "amp" never splits an entity */
 function highlight(text, words) {
-  var html = escapeHTML(text);
-  if (!words.length) return html;
+  if (!words.length) return escapeHTML(text);
   var pattern = new RegExp(words.map(function (w) {
-    return escapeHTML(w).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }).join("|"), "gi");
-  return html.replace(pattern, function (m) { return "<mark data-md-highlight>" + m + "</mark>"; });
+  var html = "", last = 0;
+  text.replace(pattern, function (match, offset) {
+    html += escapeHTML(text.slice(last, offset))
+      + "<mark data-md-highlight>" + escapeHTML(match) + "</mark>";
+    last = offset + match.length;
+    return match;
+  });
+  return html + escapeHTML(text.slice(last));
 }
 
 function search(query) {
