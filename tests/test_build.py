@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -10,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .conftest import CAMPAIGN, MKDOCS_YML, mkdocs_build
+from .conftest import CAMPAIGN, DEPARTMENTS, MKDOCS_YML, basic_tree, mkdocs_build, post
 from .htmltables import tables
 
 
@@ -53,8 +54,8 @@ def test_matrix_is_accessible_and_exact(make_tree: Callable[..., Path]) -> None:
     root = make_tree()
     assert mkdocs_build(root).returncode == 0
     page = _read(root, "campaigns/test-2017/responsibilities/index.html")
-    assert '<caption id="caption-matrix-test-2017">' in page
-    assert 'aria-labelledby="caption-matrix-test-2017"' in page
+    assert '<caption id="cp-caption-matrix-test-2017">' in page
+    assert 'aria-labelledby="cp-caption-matrix-test-2017"' in page
     assert '<th scope="col">' in page and '<th scope="row">' in page
     [matrix] = tables(page, "cp-matrix")
     assert matrix[0] == [
@@ -241,3 +242,56 @@ def test_links_resolve_without_directory_urls(make_tree: Callable[..., Path]) ->
     assert result.returncode == 0, result.stderr
     assert (root / "site/campaigns/test-2017/schedule.html").is_file()
     assert _broken_links(root / "site") == []
+
+
+def test_the_editors_words_are_shown_in_any_digits(make_tree: Callable[..., Path]) -> None:
+    """Full-width digits are read and shown as written; a YAML date is shown once, as a date."""
+    campaign = (
+        CAMPAIGN.replace("when: 10月中旬", "when: １０月１６日")
+        .replace("due: 10月9日前", "due: ２０１７年１０月９日前")
+        .replace("due: 2017-10-17", "due: 2017-10-17  # a YAML date")
+    )
+    root = make_tree(**{"data/campaigns/test-2017.yml": campaign})
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    overview = _read(root, "campaigns/test-2017/index.html")
+    assert "１０月１６日<span" in overview  # then the resolved date under it
+    [deadlines] = tables(overview, "cp-deadlines")
+    assert deadlines[1][0].endswith("原文：２０１７年１０月９日前"), deadlines[1]
+    assert "原文" not in deadlines[2][0], deadlines[2]
+
+
+def test_each_tag_gets_its_own_page(make_tree: Callable[..., Path]) -> None:
+    tags = ["扶贫/脱贫", "扶贫-脱贫", "..", "?", "#", "扶" * 210, "PM2.5", "pm2.5"]
+    tree = basic_tree()
+    for n, tag in enumerate(tags):
+        tree[f"docs/news/p{n}.md"] = post(
+            f"新闻{n}", f"2017-10-0{n + 1}", extra=f"tags: {json.dumps([tag])}\n"
+        )
+    root = make_tree(tree)
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    assert "replace an existing file" not in result.stderr
+    folders = sorted((root / "site/news/tags").iterdir())
+    assert len(folders) == len(tags)
+    for folder in folders:  # each lists its own post, and only that one
+        page = _read(root, f"news/tags/{folder.name}/index.html")
+        assert len(re.findall(r">新闻\d<", page)) == 1, folder.name
+
+
+def test_ids_that_would_clash_with_the_plugins_own(make_tree: Callable[..., Path]) -> None:
+    departments = DEPARTMENTS + "  - id: index\n    name: 市统计局\n"
+    campaign = CAMPAIGN.replace("id: health", "id: cp-deadlines").replace(
+        "lead: [市卫计局]", "lead: [市统计局]"
+    )
+    root = make_tree(
+        **{"data/departments.yml": departments, "data/campaigns/test-2017.yml": campaign}
+    )
+    result = mkdocs_build(root)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if "campaign:" in line]
+    assert len(lines) == 2, lines  # and no follow-on: 市统计局 is still known
+    assert "data/campaigns/test-2017.yml:21: id“cp-deadlines”不能以 cp- 开头" in lines[0]
+    assert "data/departments.yml:19: 部门 id 不能是“index”" in lines[1]
+    overview = _read(root, "campaigns/test-2017/index.html")
+    assert overview.count('id="cp-deadlines"') == 1  # the table's heading, not the activity

@@ -18,7 +18,6 @@ from campaign_pages import listings, stats
 from campaign_pages.model import SourceLevel
 from campaign_pages.posts import first_paragraph, measure, read_posts
 from campaign_pages.reader import read_site
-from campaign_pages.urls import Urls
 
 from .conftest import MKDOCS_YML, basic_tree, campaign_cli, mkdocs_build, news_tree, post
 from .searchindex import holders
@@ -478,13 +477,6 @@ def test_chinese_words_are_search_tokens_of_the_right_post(make_tree: Callable[.
     assert "news/press/" in titled and not any(h.startswith("news/post-") for h in titled)
     everything = holders(site, "新闻")  # in every listing's title, but listings are not indexed
     assert not any(h.startswith(("news/page", "news/tags", "news/archive")) for h in everything)
-
-
-def test_urls_of_tags_keep_chinese() -> None:
-    urls = Urls()
-    assert urls.news_tag("扶贫日") == "news/tags/扶贫日"
-    assert urls.news_tag("A/B 测试?") == "news/tags/A-B-测试"
-    assert urls.url(urls.page(urls.news_tag("扶贫日"), 2)) == "news/tags/扶贫日/page/2/"
 
 
 def test_check_covers_news(make_tree: Callable[..., Path]) -> None:

@@ -107,6 +107,40 @@ activities:
     assert [a.id for a in c.activities] == ["b"]
 
 
+def test_a_misspelt_key_hides_none_of_the_items_other_mistakes(
+    make_tree: Callable[..., Path],
+) -> None:
+    campaign = """\
+title: 方案
+day: 2017-10-17
+activities:
+  - id: a
+    titel: 第一项
+    when: 12月32日
+    lead: [市委宣传布]
+  - id: b
+    title: 第二项
+    leed: [市扶贫具]
+    suport: 市卫计局
+"""
+    root = make_tree(**{"data/campaigns/c-2017.yml": campaign})
+    site, problems = read_site(root / "data")
+    assert [(p.line, p.message, p.hint) for p in problems] == [
+        (5, "未知的键“titel”", "是否想写“title”？"),  # and not also "缺少 title"
+        (6, "时间“12月32日”里的日期不存在：2017年没有12月32日", problems[1].hint),
+        (7, "未知部门“市委宣传布”", "是否想写“市委宣传部”？"),
+        (10, "未知的键“leed”", "是否想写“lead”？"),
+        (10, "未知部门“市扶贫具”", "是否想写“市扶贫局”？"),
+        (11, "未知的键“suport”", "是否想写“support”？"),
+    ]
+    c = site.campaign("c-2017")
+    assert c is not None  # the misspelt keys were read as the keys they stand for
+    assert [(a.title, [d.id for d in a.support]) for a in c.activities] == [
+        ("第一项", []),
+        ("第二项", ["wjj"]),
+    ]
+
+
 def test_department_directory_mistakes(make_tree: Callable[..., Path]) -> None:
     departments = """\
 departments:

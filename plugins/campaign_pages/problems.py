@@ -27,21 +27,26 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message} 提示：{self.hint}"
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    """A Chinese "did you mean" hint for a misspelt name, or None.
+def closest(word: str, candidates: Iterable[str]) -> list[str]:
+    """The candidates closest to a misspelt ``word``, best first (at most three), or none.
 
-    Only the closest candidates are offered: for short names such as 市卫计局 a loose
-    cut-off would also suggest every other 市…局.
+    Only the closest are kept: for short names such as 市卫计局 a loose cut-off would also
+    offer every other 市…局.
     """
     scored = sorted(
         ((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in set(candidates)),
         key=lambda pair: (-pair[0], pair[1]),
     )
     if not scored or scored[0][0] < 0.6:
-        return None
+        return []
     best = scored[0][0]
-    matches = [c for score, c in scored[:3] if score >= best - 0.1]
-    return "是否想写" + "或".join(f"“{m}”" for m in matches) + "？"
+    return [c for score, c in scored[:3] if score >= best - 0.1]
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """A Chinese "did you mean" hint for a misspelt name, or None."""
+    matches = closest(word, candidates)
+    return "是否想写" + "或".join(f"“{m}”" for m in matches) + "？" if matches else None
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

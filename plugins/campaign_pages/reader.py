@@ -6,6 +6,7 @@ so one mistake never hides the others.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
@@ -39,6 +40,10 @@ from .schema import (
 from .yamlsrc import LList, LMap, line_of, load_yaml
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Ids that would give a page or an anchor the address of one the plugin makes itself: the
+# department directory is departments/index.md, and fixed anchors start with cp-.
+RESERVED_DEPARTMENT_IDS = frozenset({"index"})
+RESERVED_ANCHOR = "cp-"
 
 
 @dataclass
@@ -192,6 +197,15 @@ def _read_departments(ctx: _Context, path: Path) -> list[Department]:
     owners: dict[str, tuple[str, int]] = {}
     for index, entry in enumerate(schema.departments):
         line = line_of(data, ("departments", index))
+        dept_id = entry.id
+        if dept_id in RESERVED_DEPARTMENT_IDS:
+            ctx.problem(
+                rel,
+                line_of(data, ("departments", index, "id")),
+                f"部门 id 不能是“{dept_id}”：departments/{dept_id}/ 是部门名录自己的地址",
+                f"换一个 id，例如 {dept_id}-dept。",
+            )
+            dept_id = f"_{dept_id}"  # no id an editor can write: its page clashes with none
         for key, what in [
             (entry.id, "id"),
             (entry.name, "名称"),
@@ -209,7 +223,7 @@ def _read_departments(ctx: _Context, path: Path) -> list[Department]:
                 owners[key] = (entry.name, line)
         departments.append(
             Department(
-                id=entry.id,
+                id=dept_id,
                 name=entry.name,
                 aliases=tuple(entry.aliases),
                 group=entry.group,
@@ -360,6 +374,13 @@ class _CampaignReader:
         Derived ids stay the same while the title does, which keeps calendar subscriptions
         stable; two items with the same title get ``-2``, ``-3`` … in order.
         """
+        if wanted and wanted.startswith(RESERVED_ANCHOR):
+            self.problem(
+                line,
+                f"id“{wanted}”不能以 {RESERVED_ANCHOR} 开头",
+                f"以 {RESERVED_ANCHOR} 开头的名字留给页面自己的锚点（如报送事项表），请换一个 id。",
+            )
+            wanted = None
         if wanted:
             if wanted in self.ids:
                 self.problem(
@@ -432,7 +453,8 @@ class _CampaignReader:
                 "删去其中一种；start/end 只写日期，when 可以写“10月中旬”这类说法。",
             )
         if schema.when is not None:
-            return self.parse(schema.when, line_of(raw, ("when",)), base=parent) or UNDATED
+            when = self.parse(schema.when, line_of(raw, ("when",)), base=parent)
+            return _without_iso_text(when, raw["when"]) if when else UNDATED
         if not (schema.start or schema.end):
             return None
         start = schema.start or schema.end
@@ -457,6 +479,7 @@ class _CampaignReader:
             when = self.parse(schema.due, line_of(raw, ("due",)))
             if when is None:
                 continue
+            when = _without_iso_text(when, raw["due"])
             if when.end is None:
                 self.problem(
                     line_of(raw, ("due",)),
@@ -478,3 +501,9 @@ class _CampaignReader:
                 )
             )
         return tuple(result)
+
+
+def _without_iso_text(when: When, written: Any) -> When:
+    """A date YAML read as a date (``2017-10-17``) is not an editor's words: pages show it
+    as a date, once. Words in any other form are kept, full-width digits included."""
+    return replace(when, text="") if isinstance(written, dt.date) else when

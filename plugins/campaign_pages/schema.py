@@ -7,8 +7,8 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from .problems import Problem, did_you_mean
-from .yamlsrc import Path, line_of, without
+from .problems import Problem, closest, did_you_mean
+from .yamlsrc import LList, LMap, Path, line_of, without
 
 
 def _as_list(value: Any) -> Any:
@@ -245,29 +245,87 @@ def validate(model: type[M], data: Any, path: str) -> tuple[M | None, Any, list[
     A file with mistakes is not given up at the first one: the offending keys (or, for a
     missing required key, the list item that lacks it) are set aside and the rest is
     validated again, so that its departments and dates are still checked and one typo never
-    hides the others. Returns the model (None when nothing usable is left), the data it was
+    hides the others. A misspelt key that clearly means one allowed key (``titel``) is read
+    as that key from then on: its value is checked too, and the key it stands for is not
+    reported missing. Returns the model (None when nothing usable is left), the data it was
     validated from (for line lookups that match the model's lists) and the problems.
     """
     problems: list[Problem] = []
     pruned: set[Path] = set()
-    for _ in range(4):
+    for _ in range(6):
         try:
             return model.model_validate(data), data, sorted(set(problems))
         except ValidationError as exc:
             errors = exc.errors()
+        renames = _typos(model, data, errors)
+        meant = {(*loc[:-1], new) for loc, new in renames.items()}
         targets: set[Path] = set()
         for err in errors:
             loc: Path = tuple(err["loc"])
-            if not (err["type"] == "missing" and loc in pruned):  # a key we set aside
+            missing = err["type"] == "missing"
+            if missing and loc in meant:
+                continue  # the misspelt key's own problem says it
+            if not (missing and loc in pruned):  # a key we set aside
                 message, hint = _message(model, err)
                 problems.append(Problem(path, line_of(data, loc), message, hint))
+            if loc in renames:
+                continue
             target = _repair_target(err["type"], loc)
             if target is None:
                 return None, data, sorted(set(problems))
             targets.add(target)
         pruned = targets
-        data = without(data, targets)
+        data = without(_renamed(data, renames), targets)
     return None, data, sorted(set(problems))
+
+
+def _typos(model: type[BaseModel], data: Any, errors: list[Any]) -> dict[Path, str]:
+    """Unknown keys that are a misspelling of exactly one allowed key not written beside them."""
+    renames: dict[Path, str] = {}
+    for err in errors:
+        loc: Path = tuple(err["loc"])
+        if err["type"] != "extra_forbidden" or not isinstance(loc[-1], str):
+            continue
+        mapping = _node(data, loc[:-1])
+        if not isinstance(mapping, LMap):
+            continue
+        taken = set(mapping) | {new for old, new in renames.items() if old[:-1] == loc[:-1]}
+        matches = closest(loc[-1], [k for k in _fields(model, loc) if k not in taken])
+        if len(matches) == 1:
+            renames[loc] = matches[0]
+    return renames
+
+
+def _node(data: Any, loc: Path) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _renamed(data: Any, renames: dict[Path, str]) -> Any:
+    """A copy of ``data`` with the keys at the paths of ``renames`` renamed, lines kept."""
+    if not renames:
+        return data
+
+    def walk(node: Any, here: Path) -> Any:
+        if isinstance(node, LMap):
+            out = LMap(node.line)
+            for key, value in node.items():
+                new = renames.get((*here, key), key)
+                out[new] = walk(value, (*here, key))
+                out.key_lines[new] = node.key_lines[key]
+            return out
+        if isinstance(node, LList):
+            seq = LList(node.line)
+            seq.extend(walk(value, (*here, index)) for index, value in enumerate(node))
+            seq.item_lines.extend(node.item_lines)
+            return seq
+        return node
+
+    return walk(data, ())
 
 
 def _repair_target(kind: str, loc: Path) -> Path | None:

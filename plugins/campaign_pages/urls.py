@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
-_UNSAFE_IN_PATHS = re.compile(r"[\s/\\?#%&:*\"<>|]+")
+_UNSAFE_IN_PATHS = re.compile(r"[\s\x00-\x1f\x7f/\\?#%&:*\"<>|]+")
+SEGMENT_LENGTH = 60  # characters: Chinese takes three bytes, and a file name at most 255
 
 
 def path_segment(text: str) -> str:
-    """A tag as one URL path segment: Chinese stays, separators and reserved marks become -."""
-    return _UNSAFE_IN_PATHS.sub("-", text).strip("-.") or "-"
+    """A tag as one URL path segment (a folder of the built site), unique to the tag.
+
+    Chinese stays as it is. Where the tag cannot be used as it is written (separators,
+    reserved marks, dot segments such as ``..``, capitals that a case-insensitive file
+    system would fold, a length no file system takes), the safe form is followed by a short
+    hash of the tag: ``扶贫/脱贫`` and ``扶贫-脱贫`` get folders of their own, and a tag's
+    address depends on nothing but the tag.
+    """
+    clean = _UNSAFE_IN_PATHS.sub("-", text).strip("-.").lower()
+    if clean == text and len(clean) <= SEGMENT_LENGTH:
+        return clean
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
+    return f"{clean[: SEGMENT_LENGTH - 10].rstrip('-.')}-{digest}".lstrip("-")
 
 
 @dataclass(frozen=True)
