@@ -40,3 +40,24 @@ def test_expand_replaces_only_good_markers() -> None:
     assert "<!-- campaign:schedule shown-in-guide -->" in text  # left alone in code
     assert "<!-- campaign:deadlines nope-2017 -->" in text  # reported, not replaced
     assert len(problems) == 4
+
+
+def test_markers_of_a_campaign_whose_file_has_errors_are_left_alone() -> None:
+    page = "<!-- campaign:schedule broken-2017 -->\n<!-- campaign:schedule broken-2071 -->\n"
+    text, problems = expand_blocks(
+        page, "docs/index.md", lambda block: "<div></div>", {"test-2017"}, {"broken-2017"}
+    )
+    assert text == page  # not replaced, and not reported: the error is in its own file
+    assert [str(p) for p in problems] == [
+        "docs/index.md:2: 未知的方案“broken-2071” 提示：是否想写“broken-2017”？"
+    ]
+
+
+def test_lines_are_counted_as_markdown_and_editors_count_them() -> None:
+    page = "第一行\u2028仍是第一行\n\u2029\x85\n<!-- campaign:schedule nope-2017 -->\n"
+    _, problems = find_blocks(page, "docs/index.md", {"test-2017"})
+    assert [(p.line, p.message) for p in problems] == [(3, "未知的方案“nope-2017”")]
+    text, _ = expand_blocks(
+        page.replace("nope", "test"), "docs/index.md", lambda b: "<div></div>", {"test-2017"}
+    )
+    assert text == "第一行\u2028仍是第一行\n\u2029\x85\n\n<div></div>\n\n"

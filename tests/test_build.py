@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .conftest import CAMPAIGN, DEPARTMENTS, MKDOCS_YML, basic_tree, mkdocs_build, post
+from .conftest import BIN, CAMPAIGN, DEPARTMENTS, MKDOCS_YML, basic_tree, mkdocs_build, post, run
 from .htmltables import tables
 
 
@@ -295,3 +295,61 @@ def test_ids_that_would_clash_with_the_plugins_own(make_tree: Callable[..., Path
     assert "data/departments.yml:19: 部门 id 不能是“index”" in lines[1]
     overview = _read(root, "campaigns/test-2017/index.html")
     assert overview.count('id="cp-deadlines"') == 1  # the table's heading, not the activity
+
+
+def test_pages_that_mkdocs_cannot_read_are_reported(make_tree: Callable[..., Path]) -> None:
+    """Windows editors' encodings and broken links: located problems, never a traceback."""
+    root = make_tree()
+    docs = root / "docs"
+    (docs / "gbk.md").write_bytes("# 通知\n\n第二行\n第三行是中文。\n".encode("gbk"))
+    (docs / "utf16.md").write_bytes("# 关于本站\n\n用记事本的 Unicode 保存。\n".encode("utf-16"))
+    (docs / "gone.md").symlink_to(docs / "nowhere.md")
+    (docs / "news").mkdir()
+    (docs / "news/gbk-post.md").write_bytes(post("新闻", "2017-10-01").encode("gbk"))
+    result = mkdocs_build(root)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 1
+    warnings = [line for line in result.stderr.splitlines() if "campaign:" in line]
+    assert [w.split("campaign: ")[1].split(" 提示")[0] for w in warnings] == [
+        "docs/gbk.md:3: 文件不是 UTF-8 编码（看起来是 GBK）",  # the line of the first bad byte
+        "docs/gone.md:1: 链接指向的“" + str(docs / "nowhere.md") + "”不存在",
+        "docs/news/gbk-post.md:2: 文件不是 UTF-8 编码（看起来是 GBK）",
+    ]
+    assert "另存为" in warnings[0]  # how to save it as UTF-8
+    # without --strict the site is still built, the GBK page read as GBK
+    assert run([str(BIN / "mkdocs"), "build"], root).returncode == 0
+    assert "第三行是中文" in _read(root, "gbk/index.html")
+    assert "用记事本的 Unicode 保存" in _read(root, "utf16/index.html")
+
+
+def test_folder_links_in_docs(
+    make_tree: Callable[..., Path], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A folder linked into itself (MkDocs alone walks it until the path is too long) and news
+    linked in from outside the site: reported and left out. A folder linked from inside the
+    site is followed, as MkDocs follows it."""
+    root = make_tree()
+    docs = root / "docs"
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "foreign.md").write_text(post("外来新闻", "2017-10-02"), "utf-8")
+    (docs / "extra").mkdir()
+    (docs / "extra/inner.md").write_text(post("站内新闻", "2017-10-03"), "utf-8")
+    (docs / "news").mkdir()
+    (docs / "news/own.md").write_text(post("本站新闻", "2017-10-01"), "utf-8")
+    (docs / "news/loop").symlink_to(docs / "news")
+    (docs / "news/foreign").symlink_to(outside)
+    (docs / "news/inner").symlink_to(docs / "extra")
+    result = mkdocs_build(root)
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    warnings = [
+        line.split("campaign: ")[1] for line in result.stderr.splitlines() if "campaign:" in line
+    ]
+    assert [w.split(" 提示")[0] for w in warnings] == [
+        f"docs/news/foreign:1: 这是指向 docs/ 以外“{outside}”的文件夹链接，里面的新闻没有读取",
+        "docs/news/loop:1: 这个文件夹链接指向它自己所在的文件夹，绕成了圈，里面的文件没有读取",
+    ]
+    assert run([str(BIN / "mkdocs"), "build"], root).returncode == 0
+    site = root / "site"
+    assert not (site / "news/foreign").exists() and not (site / "news/loop").exists()
+    news = _read(root, "news/index.html")
+    assert "本站新闻" in news and "站内新闻" in news and "外来新闻" not in news

@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import icalendar
+import recurring_ical_events
 
 from campaign_pages.generate import Generator
 from campaign_pages.reader import read_site
 from campaign_pages.render import Renderer
-from campaign_pages.settings import Settings
+from campaign_pages.settings import SHANGHAI, Settings
 from campaign_pages.urls import Urls
 
 
@@ -126,3 +127,59 @@ def test_steps_and_recurrences(make_tree: Callable[..., Path]) -> None:
     assert rule["UNTIL"][0].date() == dt.date(2017, 10, 31)
     # 日期待定 has no event
     assert "steps-2017.oath@example.gov.cn" not in _events(calendars["calendar.ics"])
+
+
+WEEKLY = """\
+title: 每周活动的方案
+period: {start: 2017-10-01, end: 2017-10-27}
+activities:
+  - id: allday
+    title: 集中学习
+    when: 每周五
+    lead: [市扶贫局]
+  - id: timed
+    title: 集中学习（下午）
+    when: 每周五下午3:00—5:00
+    lead: [市扶贫局]
+"""
+FRIDAYS = [dt.date(2017, 10, d) for d in (6, 13, 20, 27)]  # the period ends on the last one
+ALLDAY, TIMED = "weekly-2017.allday@example.gov.cn", "weekly-2017.timed@example.gov.cn"
+
+
+def test_weekly_events_end_as_rfc_5545_says(make_tree: Callable[..., Path]) -> None:
+    data = _calendars(make_tree(**{"data/campaigns/weekly-2017.yml": WEEKLY}))[
+        "campaigns/weekly-2017.ics"
+    ]
+    events = _events(data)
+    # §3.3.10: UNTIL is a DATE when DTSTART is one, and in UTC when DTSTART has a TZID
+    [until] = events[ALLDAY]["RRULE"]["UNTIL"]
+    assert events[ALLDAY].decoded("DTSTART") == FRIDAYS[0]
+    assert until == dt.date(2017, 10, 27) and not isinstance(until, dt.datetime)
+    [until] = events[TIMED]["RRULE"]["UNTIL"]
+    assert isinstance(until, dt.datetime) and until.utcoffset() == dt.timedelta(0)
+    assert until == dt.datetime(2017, 10, 27, 23, 59, 59, tzinfo=SHANGHAI)  # the last day, all
+    # a calendar client expands them to every Friday of the period, the last one included
+    calendar = recurring_ical_events.of(icalendar.Calendar.from_ical(data))
+    starts: dict[str, list[Any]] = {}
+    for event in calendar.between(dt.date(2017, 9, 1), dt.date(2017, 12, 1)):
+        starts.setdefault(str(event["UID"]), []).append(event.decoded("DTSTART"))
+    assert sorted(starts[ALLDAY]) == FRIDAYS
+    assert sorted(starts[TIMED]) == [
+        dt.datetime.combine(day, dt.time(15), tzinfo=SHANGHAI) for day in FRIDAYS
+    ]
+
+
+def test_every_event_has_the_required_properties(make_tree: Callable[..., Path]) -> None:
+    from .test_views import STEPS
+
+    tree = {"data/campaigns/weekly-2017.yml": WEEKLY, "data/campaigns/steps-2017.yml": STEPS}
+    for path, data in _calendars(make_tree(**tree)).items():
+        for event in icalendar.Calendar.from_ical(data).walk("VEVENT"):
+            uid = str(event.get("UID"))
+            assert all(name in event for name in ("UID", "DTSTAMP", "DTSTART")), (path, uid)
+            rule = event.get("RRULE")
+            untils = rule.get("UNTIL", []) if rule else []
+            assert not any(isinstance(u, dt.datetime) and u.tzinfo is None for u in untils), (
+                path,
+                uid,
+            )

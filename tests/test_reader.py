@@ -199,7 +199,7 @@ def test_yaml_syntax_error_in_one_file_does_not_hide_others(make_tree: Callable[
     )
     _, problems = read_site(root / "data")
     paths = sorted({(p.path, p.line) for p in problems})
-    assert ("data/campaigns/a-2017.yml", 2) in paths
+    assert ("data/campaigns/a-2017.yml", 1) in paths  # where the [ opened
     assert ("data/campaigns/b-2017.yml", 4) in paths
 
 
@@ -223,7 +223,7 @@ def test_model_of_a_valid_campaign(make_tree: Callable[..., Path]) -> None:
 
 
 ODD_FILES = {
-    "empty": ("", "文件是空的"),
+    "empty": ("", "方案文件没有内容：缺少 title 和 activities"),
     "a-list": ("- a\n- b\n", "“文件”应为键值对，这里是列表"),
     "scalar": ("hello\n", "“文件”应为键值对，这里是文本"),
     "acts-number": ("title: x\nactivities: 5\n", "“activities”应为列表，这里是文本"),
@@ -270,3 +270,156 @@ def test_footer_fields_are_warnings(make_tree: Callable[..., Path]) -> None:
     _, problems = read_site(root / "data")
     assert [p.path for p in problems] == ["data/site.yml"]
     assert problems[0].severity is Severity.WARNING
+
+
+EMPTY_CAMPAIGN = (
+    "方案文件没有内容：缺少 title 和 activities 提示：写上 title:（方案标题）和 activities:（各项活动），"
+    "也可以用“campaign new campaign 方案id --title 标题”生成带注释的模板；不用的方案请删除这个文件。"
+)
+EMPTY_DEPARTMENTS = (
+    "部门名录没有内容：缺少 departments 列表 "
+    "提示：写上 departments:，下面每个部门一项，如“- id: xcb”和“  name: 市委宣传部”。"
+)
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# 只有注释\n", "null\n", "~\n# 注释\n"])
+def test_files_without_content_say_what_is_missing(
+    make_tree: Callable[..., Path], text: str
+) -> None:
+    tree = {"data/campaigns/empty.yml": text, "data/departments.yml": text}
+    root = make_tree(**tree, **{"data/campaigns/test-2017.yml": "title: 不用部门的方案\n"})
+    site, problems = read_site(root / "data")
+    assert [str(p) for p in problems] == [
+        f"data/campaigns/empty.yml:1: {EMPTY_CAMPAIGN}",
+        f"data/departments.yml:1: {EMPTY_DEPARTMENTS}",
+    ]
+    assert site.broken == {"empty"}
+
+
+def test_a_site_file_without_content_is_one_warning(make_tree: Callable[..., Path]) -> None:
+    root = make_tree(**{"data/site.yml": "# 以后再填\n"})
+    _, problems = read_site(root / "data")
+    assert [(str(p), p.severity) for p in problems] == [
+        (
+            "data/site.yml:1: 站点信息文件没有内容：页脚缺少主办单位、网站标识码、备案号和联系方式 "
+            "提示：写上 organizer、site_code、icp、police_filing，以及 phone 或 email。",
+            Severity.WARNING,
+        )
+    ]
+
+
+def test_departments_written_as_a_mapping_are_reported_where_it_starts(
+    make_tree: Callable[..., Path],
+) -> None:
+    text = "# 部门名录\ndepartments:\n  xcb:\n    name: 市委宣传部\n"
+    root = make_tree(**{"data/departments.yml": text, "data/campaigns/test-2017.yml": "title: x\n"})
+    _, problems = read_site(root / "data")
+    assert [str(p) for p in problems] == [
+        "data/departments.yml:3: departments 下的部门要逐个列出，每个以“- ”开头，这里写成了键值对 "
+        "提示：每个部门写作“- id: xcb”，下一行对齐写“  name: 市委宣传部”。"
+    ]
+
+
+def test_odd_entries_in_data_are_problems_not_tracebacks(
+    make_tree: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_tree()
+    campaigns = root / "data/campaigns"
+    (campaigns / "folder.yml").mkdir()
+    (campaigns / "old").mkdir()
+    (campaigns / "dangling.yml").symlink_to("missing.yml")
+    (campaigns / "loop.yml").symlink_to("loop.yml")
+    (tmp_path / "elsewhere.yml").write_text("title: 外面的方案\n", encoding="utf-8")
+    (campaigns / "outside.yml").symlink_to(tmp_path / "elsewhere.yml")
+    (campaigns / "inside.yml").symlink_to("test-2017.yml")  # a link within data/ is read
+    (root / "data/site.yml").unlink()
+    (root / "data/site.yml").symlink_to("nowhere.yml")
+    site, problems = read_site(root / "data")
+    assert [(p.path, p.message, p.severity) for p in problems] == [
+        ("data/campaigns/dangling.yml", "链接指向的“missing.yml”不存在", Severity.ERROR),
+        ("data/campaigns/folder.yml", "这是一个文件夹，不是文件", Severity.ERROR),
+        ("data/campaigns/loop.yml", "这个链接绕成了圈，读不到文件", Severity.ERROR),
+        ("data/campaigns/old", "方案文件夹里的子文件夹不会读取", Severity.WARNING),
+        (
+            "data/campaigns/outside.yml",
+            f"这是指向 data/ 以外“{tmp_path.resolve()}/elsewhere.yml”的链接，没有读取",
+            Severity.ERROR,
+        ),
+        ("data/site.yml", "链接指向的“nowhere.yml”不存在", Severity.ERROR),
+    ]
+    assert all(p.line == 1 for p in problems)
+    assert [c.id for c in site.campaigns] == ["inside", "test-2017"]
+
+
+def test_a_gbk_campaign_file_is_reported_at_its_first_chinese_line(
+    make_tree: Callable[..., Path],
+) -> None:
+    root = make_tree()
+    (root / "data/campaigns/gbk-2017.yml").write_bytes(
+        "id: gbk-2017\ntitle: 扶贫日\n".encode("gbk")
+    )
+    _, problems = read_site(root / "data")
+    assert [(p.path, p.line, p.message) for p in problems] == [
+        ("data/campaigns/gbk-2017.yml", 2, "文件不是 UTF-8 编码（看起来是 GBK）")
+    ]
+
+
+def test_a_billion_laughs_in_a_campaign_is_one_problem(make_tree: Callable[..., Path]) -> None:
+    lines = ["title: 方案", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"{c}: &{c} [" + ", ".join([f"*{chr(ord(c) - 1)}"] * 9) + "]" for c in "bcdefghi"]
+    root = make_tree(**{"data/campaigns/bomb-2017.yml": "\n".join(lines) + "\n"})
+    site, problems = read_site(root / "data")
+    assert [(p.path, p.line, p.message) for p in problems] == [
+        ("data/campaigns/bomb-2017.yml", 3, "不支持 YAML 别名“*a”（文件里共有 72 处）")
+    ]
+    assert [c.id for c in site.campaigns] == ["test-2017"]
+    assert site.broken == {"bomb-2017"}
+
+
+def test_broken_campaign_files_are_named_by_file_and_written_id(
+    make_tree: Callable[..., Path],
+) -> None:
+    root = make_tree(
+        **{
+            "data/campaigns/syntax.yml": 'title: "未结束\n',
+            "data/campaigns/file-name.yml": "id: written-id\nactivities: []\n",  # no title
+            "data/campaigns/partial.yml": "title: 有错\nactivities:\n  - title: a\n    lead: 无此部门\n",
+        }
+    )
+    site, _ = read_site(root / "data")
+    assert [c.id for c in site.campaigns] == ["partial", "test-2017"]
+    assert site.broken == {"syntax", "file-name", "written-id", "partial"}
+
+
+def test_an_unreadable_directory_is_one_problem_not_one_per_mention(
+    make_tree: Callable[..., Path],
+) -> None:
+    departments = "departments:\n  - id: xcb\n    name: [市委宣传部\n"
+    root = make_tree(**{"data/departments.yml": departments})
+    _, problems = read_site(root / "data")
+    assert [(p.path, p.line) for p in problems] == [("data/departments.yml", 3)]
+    assert problems[0].message.startswith("YAML")
+
+
+def test_mentions_of_an_entry_set_aside_are_not_reported_again(
+    make_tree: Callable[..., Path],
+) -> None:
+    departments = """\
+departments:
+  - id: xcb
+    name: 市委宣传部
+  - name: 市扶贫局
+    group: 市政府部门
+"""
+    root = make_tree(**{"data/departments.yml": departments})
+    _, problems = read_site(root / "data")
+    assert [str(p) for p in problems if p.path == "data/departments.yml"] == [
+        "data/departments.yml:4: 缺少必填的键“id” 提示：补上“id: …”；不需要这一项就整项删去。"
+    ]
+    unknown = {p.message for p in problems if "未知部门" in p.message}
+    # 市扶贫局 is written in the file: its entry's own problem is enough; the others are not
+    assert unknown == {
+        "未知部门“市卫计局”",
+        "未知部门“市脱贫攻坚办”",
+        "未知部门“市级相关部门”",
+    }

@@ -8,6 +8,8 @@ and the line is replaced by that campaign's schedule. ``news`` and ``stats`` blo
 ``all`` for the whole site instead of a campaign id. The marker is an HTML comment, so a
 page shows nothing odd where the plugin is not run, and nothing in it is ever executed.
 Markers inside fenced code blocks are left alone (that is how the guide shows them).
+A marker naming a campaign whose file has errors (``Site.broken``) is left alone too,
+unreported: the error is in that file, and the page is checked again once it is fixed.
 """
 
 from __future__ import annotations
@@ -35,9 +37,13 @@ class Block:
 
 
 def find_blocks(
-    markdown: str, path: str, campaign_ids: Collection[str]
+    markdown: str, path: str, campaign_ids: Collection[str], broken: Collection[str] = ()
 ) -> tuple[list[Block], list[Problem]]:
-    """Every block marker outside fenced code; malformed ones and unknown campaigns reported."""
+    """Every block marker outside fenced code; malformed ones and unknown campaigns reported.
+
+    Lines are counted as Markdown counts them, by ``\\n`` only: editors do not break lines
+    at U+2028 and the like, which :meth:`str.splitlines` does.
+    """
     blocks: list[Block] = []
     problems: list[Problem] = []
     if "campaign" not in markdown or not _ANY_MARKER.search(markdown):  # most pages
@@ -69,8 +75,10 @@ def find_blocks(
                     f"写作 <!-- campaign:{kind} 方案id -->。",
                 )
             )
+        elif args[0] in broken and args[0] not in campaign_ids:
+            continue
         elif args[0] not in campaign_ids and not (kind in SITE_WIDE and args[0] == "all"):
-            hint = did_you_mean(args[0], campaign_ids) or (
+            hint = did_you_mean(args[0], [*campaign_ids, *broken]) or (
                 "方案 id 是 data/campaigns/ 下的文件名（不含 .yml）。"
             )
             problems.append(Problem(path, number, f"未知的方案“{args[0]}”", hint))
@@ -81,7 +89,7 @@ def find_blocks(
 
 def _lines_outside_code(markdown: str) -> Iterator[tuple[int, str]]:
     fence: str | None = None
-    for number, line in enumerate(markdown.splitlines(), start=1):
+    for number, line in enumerate(markdown.split("\n"), start=1):
         match = _FENCE.match(line)
         if fence is None:
             if match:
@@ -98,13 +106,17 @@ def _lines_outside_code(markdown: str) -> Iterator[tuple[int, str]]:
 
 
 def expand_blocks(
-    markdown: str, path: str, render: Callable[[Block], str], campaign_ids: Collection[str]
+    markdown: str,
+    path: str,
+    render: Callable[[Block], str],
+    campaign_ids: Collection[str],
+    broken: Collection[str] = (),
 ) -> tuple[str, list[Problem]]:
     """Replace every well-formed marker with what ``render`` returns; report the others."""
-    blocks, problems = find_blocks(markdown, path, campaign_ids)
+    blocks, problems = find_blocks(markdown, path, campaign_ids, broken)
     if not blocks:
         return markdown, problems
-    lines = markdown.splitlines(keepends=True)
+    lines = markdown.split("\n")
     for block in blocks:
-        lines[block.line - 1] = "\n" + render(block).strip() + "\n\n"
-    return "".join(lines), problems
+        lines[block.line - 1] = "\n" + render(block).strip() + "\n"
+    return "\n".join(lines), problems

@@ -29,6 +29,7 @@ from .problems import Problem, Severity
 from .reader import read_site
 from .render import Renderer, TemplateProblem
 from .settings import SHANGHAI, Options, TodayError, resolve_today
+from .textfile import read_source
 from .urls import Urls
 
 
@@ -182,12 +183,11 @@ def _check(project: Project, *, strict: bool) -> int:
     docs = project.docs
     for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
         rel = page.relative_to(docs.parent).as_posix()
-        try:
-            text = page.read_text("utf-8")
-        except UnicodeDecodeError:
-            problems.append(Problem(rel, 1, "文件不是 UTF-8 编码", "用 UTF-8 编码另存该文件。"))
-            continue
-        problems += find_blocks(text, rel, ids)[1]
+        text, unread = read_source(page, rel, docs)
+        problems += unread
+        if text is not None:
+            problems += find_blocks(text, rel, ids, site.broken)[1]
+    problems = list(dict.fromkeys(problems))  # a post that cannot be read: read twice
     for problem in problems:
         print(problem)
     errors = sum(p.severity is Severity.ERROR for p in problems)

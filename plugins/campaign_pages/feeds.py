@@ -2,8 +2,10 @@
 
 Feeds list posts only (never listing pages), with absolute URLs built from ``site_url`` (so
 they stay right when the site lives under a sub-path), dates in Asia/Shanghai, summaries as
-HTML and the post's URL as its stable id. Every timestamp comes from the posts or the build's
-"today": feedgen would otherwise stamp the clock and two builds would differ.
+HTML and the post's URL as its stable id. Each post's author is its outlet (``source``), else
+the site's organiser, who is also the feed's author (Atom requires one). Every timestamp comes
+from the posts or the build's "today": feedgen would otherwise stamp the clock and two builds
+would differ.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class FeedInfo:
     description: str
     home: str  # absolute URL of the page the feed belongs to
     links: dict[str, str]  # absolute URLs of the feed in each format: rss, atom, json
+    author: str  # the organisation that publishes the feed
 
 
 def _summary_html(post: NewsPost) -> str:
@@ -70,8 +73,10 @@ def _generator(
     fg.description(info.description)
     fg.subtitle(info.description)
     fg.language("zh-CN")
-    fg.link(href=info.home, rel="alternate")
+    fg.author(name=info.author)
+    # RSS's channel <link> is the last link given: the page, after the feed's own URL
     fg.link(href=self_url, rel="self")
+    fg.link(href=info.home, rel="alternate")
     fg.updated(_updated(posts, today))
     for post in posts:
         url = post_url[post.src]
@@ -79,6 +84,7 @@ def _generator(
         entry.id(url)
         entry.guid(url, permalink=True)
         entry.title(post.title)
+        entry.author(name=post.source or info.author)
         entry.link(href=url, rel="alternate")
         entry.published(post.date)
         entry.updated(post.date)
@@ -102,6 +108,8 @@ def _json_feed(
             "content_html": _summary_html(post),
             "date_published": post.date.isoformat(),
         }
+        if post.source:  # else the feed's authors stand for the item's
+            item["authors"] = [{"name": post.source}]
         if post.summary:
             item["summary"] = post.summary
         if post.tags:
@@ -115,6 +123,7 @@ def _json_feed(
         "home_page_url": info.home,
         "feed_url": info.links["json"],
         "description": info.description,
+        "authors": [{"name": info.author}],
         "language": "zh-CN",
         "items": items,
     }

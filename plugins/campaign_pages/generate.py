@@ -225,12 +225,28 @@ class Generator:
         return self._render("footer.html", "index.md", police_code=match[0] if match else "")
 
     def head(self, src: str, title: str, url: str | None, description: str | None) -> str:
-        """What every page adds to its <head>: Open Graph tags, the 关怀版 switch."""
+        """What every page adds to its <head>: Open Graph tags, feed links, the 关怀版 switch."""
         post = self._post_by_src.get(src)
         image = self._post_urls(post)[1] if post else None
         summary = post.summary if post else description
         og = metadata.open_graph(title, url, summary, self.settings.site_name, post, image)
-        return self._render("head.html", src, og=og)
+        return self._render("head.html", src, og=og, feeds=self._announced_feeds())
+
+    def _announced_feeds(self) -> list[tuple[str, str, str]]:
+        """(type, title, path) of the site's feeds, for feed readers to find on any page.
+
+        Only the site's: Material's JavaScript takes every ``<link rel="alternate">`` for a
+        translation of the site and fetches ``sitemap.xml`` next to it, which exists at the
+        site's root and nowhere else. A campaign's feeds are linked on its news page.
+        Without ``site_url`` there are no feeds.
+        """
+        if not self.settings.site_url:
+            return []
+        title = _news_of(self.settings.site_name)
+        return [
+            (mime, f"{title}（{label}）", self.urls.feeds("")[kind])
+            for kind, (mime, label) in _FEED_TYPES.items()
+        ]
 
     def post_head(self, post: NewsPost) -> str:
         """:meth:`head` of a post's page, whose title is the post's and whose URL is known."""
@@ -278,9 +294,10 @@ class Generator:
             paths = self.urls.feeds(scope)
             info = FeedInfo(
                 title=title,
-                description=f"{title}：新闻动态",
+                description=_news_of(title),
                 home=self._absolute(home),
                 links={kind: self._absolute(path) for kind, path in paths.items()},
+                author=self.site.info.organizer or self.settings.site_name,
             )
             written = cache(  # the three formats of a scope are written together
                 partial(
@@ -370,6 +387,19 @@ class Generator:
                 for dept in dict.fromkeys((*deadline.from_, *deadline.to)):
                     agenda.dl_by_dept[dept.id].append((campaign, deadline))
         return agenda
+
+
+# how <link rel="alternate"> names each feed format: MIME type, and a name for its title
+_FEED_TYPES = {
+    "rss": ("application/rss+xml", "RSS"),
+    "atom": ("application/atom+xml", "Atom"),
+    "json": ("application/feed+json", "JSON Feed"),
+}
+
+
+def _news_of(title: str) -> str:
+    """A feed's description, after the site's or campaign's title."""
+    return f"{title}：新闻动态"
 
 
 def _one_of(written: Callable[[], dict[str, bytes]], kind: str) -> bytes:

@@ -24,6 +24,14 @@ _STATUS = {
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
+def _until(last: dt.date, timed: bool) -> dt.date | dt.datetime:
+    """RRULE's UNTIL through the ``last`` day (RFC 5545 §3.3.10): a DATE when DTSTART is a
+    date, else the end of that day in Beijing written in UTC, as a DTSTART with TZID needs."""
+    if not timed:
+        return last
+    return dt.datetime.combine(last, dt.time(23, 59, 59), tzinfo=SHANGHAI).astimezone(dt.UTC)
+
+
 class CalendarWriter:
     """Turns schedule entries and deadlines into VEVENTs with stable UIDs."""
 
@@ -107,7 +115,7 @@ class CalendarWriter:
             # 每周五: a weekly event through the campaign, at its time if one is given
             first = when.start + dt.timedelta(days=(when.weekday - when.start.weekday()) % 7)
             self._times(event, first, when.start_time, when.end_time)
-            until = dt.datetime.combine(when.end, dt.time(23, 59, 59), tzinfo=SHANGHAI)
+            until = _until(when.end, timed=when.start_time is not None)
             event.add("rrule", {"freq": "weekly", "byday": _BYDAY[when.weekday], "until": until})
         elif when.precision is Precision.DAY and when.start_time is not None:
             self._times(event, when.start, when.start_time, when.end_time)

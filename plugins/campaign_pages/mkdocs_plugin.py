@@ -51,6 +51,7 @@ from .reader import read_site
 from .render import Renderer, TemplateProblem
 from .search import SearchIndex, sections
 from .settings import Options, TodayError, resolve_today
+from .textfile import folder_links, read_source
 from .urls import relative
 
 log = logging.getLogger("mkdocs.plugins.campaign")
@@ -151,7 +152,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             posts, post_problems = read_posts(
                 Path(config.docs_dir), options.news_dir, site, parallel=parallel
             )
-        _report([*problems, *post_problems])
+        page_problems = _readable_pages(
+            files, Path(config.docs_dir), self.docs_name, options.news_dir
+        )
+        _report(sorted({*problems, *post_problems, *page_problems}))
         today_option = self.config.today
         try:
             today, source = resolve_today(
@@ -231,10 +235,18 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             return self.prerender.converted(path)
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        self._set_date(page)
         if page.file.src_uri in self.generated and self.prerender is not None:
             with _template_problems():  # MkDocs is about to read the page
                 page.file.content_bytes = self.prerender.markdown(page.file.src_uri)
         return page
+
+    def _set_date(self, page: Page) -> None:
+        """The sitemap's ``lastmod`` (written before any page is built): a post's date, else
+        the build's "today", never the day of the build that MkDocs puts on every page."""
+        if self.generator is not None:
+            post = self.posts.get(page.file.src_uri)
+            page.update_date = (post.day if post else self.generator.today).isoformat()
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if self.prerender is not None:
@@ -257,6 +269,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
                 path,
                 lambda block: generator.render_block(block, page.file.src_uri),
                 generator.campaign_ids,
+                generator.site.broken,
             )
         _report(problems)
         return text
@@ -320,8 +333,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             head = parts.head if parts else None
             for mark, part in zip(self.marks, parts[1:] if parts else ("", ""), strict=True):
                 output = output.replace(mark, part, 1)
-        if self.chinese:
-            output = output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
+        output = self._language(output)
         # Material's search dialog has no accessible name
         output = output.replace('role="dialog">', 'role="dialog" aria-label="搜索">', 1)
         if self.index is not None:
@@ -337,6 +349,16 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             title = page.title or config.site_name
             head = self.generator.head(src, title, page.canonical_url, description)
         return output.replace("</head>", head + "</head>", 1)
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """Material's 404 page, which is a template and no page, says zh-CN too."""
+        return self._language(output_content) if template_name.endswith(".html") else output_content
+
+    def _language(self, html: str) -> str:
+        """``lang="zh-CN"``: Material writes "zh", which names no script or region."""
+        return html.replace('<html lang="zh"', '<html lang="zh-CN"', 1) if self.chinese else html
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -418,6 +440,55 @@ class _GeneratedPage(Page):
         self.content = done.html
         self.toc = get_toc(done.toc)  # type: ignore[arg-type]  # the tokens MkDocs gets
         self.present_anchor_ids = set(_ID.findall(done.html))
+
+
+def _readable_pages(files: Files, docs_dir: Path, docs_name: str, news_dir: str) -> list[Problem]:
+    """Every Markdown page as text MkDocs can read, and what was wrong with those it could not.
+
+    MkDocs reads pages as UTF-8 and stops with a traceback at anything else, or at a folder
+    linked into itself (which it walks until the path is too long). A page saved in
+    GBK by Windows Notepad is reported (:mod:`textfile` says how to save it as UTF-8) and given
+    to MkDocs decoded as GB18030, so the rest of the build goes on; a page in UTF-16 with a
+    byte order mark is read as it is; a page that cannot be read at all (a broken link) is
+    reported and left out, as are the files under a looping folder link and under a link
+    from the news folder out of ``docs/`` (which :func:`posts.read_posts` reports). Reading a
+    page here costs a few microseconds; MkDocs reads it again.
+    """
+    problems: list[Problem] = []
+    inside = Path(os.path.realpath(docs_dir))
+    for link, target, loops in folder_links(docs_dir):
+        rel = link.relative_to(docs_dir).as_posix()
+        if loops:
+            problems.append(
+                Problem(
+                    f"{docs_name}/{rel}",
+                    1,
+                    "这个文件夹链接指向它自己所在的文件夹，绕成了圈，里面的文件没有读取",
+                    "删除这个链接。",
+                )
+            )
+        elif not (rel.startswith(f"{news_dir}/") and not target.is_relative_to(inside)):
+            continue  # a folder linked in as MkDocs allows; news from outside are refused
+        for file in [f for f in files if f.src_uri.startswith(f"{rel}/")]:
+            files.remove(file)
+    for file in files.documentation_pages():
+        if file.abs_src_path is None:  # generated by a plugin
+            continue
+        path = Path(file.abs_src_path)
+        try:
+            path.read_bytes().decode("utf-8")
+            continue
+        except (OSError, UnicodeDecodeError):
+            pass
+        text, found = read_source(path, f"{docs_name}/{file.src_uri}", docs_dir.parent)
+        problems += found
+        if text is not None:
+            file.content_string = text
+        elif path.is_file():
+            file.content_string = path.read_bytes().decode("gb18030", errors="replace")
+        else:
+            files.remove(file)
+    return problems
 
 
 @contextmanager

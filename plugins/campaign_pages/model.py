@@ -182,6 +182,13 @@ class Site:
     info: SiteInfo
     departments: tuple[Department, ...]
     campaigns: tuple[Campaign, ...]
+    # ids (file name and written ``id:``) of campaign files with errors: what refers to them
+    # may name what could not be read, and is not reported again while they are broken
+    broken: frozenset[str] = frozenset()
+    # False when data/departments.yml could not be read; else the names written in its
+    # entries that had mistakes: department names are not checked against what is missing
+    directory_read: bool = True
+    unread_names: frozenset[str] = frozenset()
 
     def campaign(self, campaign_id: str) -> Campaign | None:
         return next((c for c in self.campaigns if c.id == campaign_id), None)

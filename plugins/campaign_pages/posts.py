@@ -8,6 +8,7 @@ Markdown a second time.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,13 +18,15 @@ from .dates import Precision, WhenError, parse_when
 from .forking import in_two_processes
 from .markup import shorten
 from .model import Activity, Campaign, NewsPost, Site, Source, SourceLevel
-from .problems import Problem, did_you_mean
+from .problems import Problem, did_you_mean, has_errors
 from .reader import Directory
 from .schema import PostSchema, validate
 from .settings import SHANGHAI
+from .textfile import read_source
 from .yamlsrc import LList, LMap, line_of, load_yaml
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$\r?\n?", re.S | re.M)
+# text as read_source gives it: no byte order mark, lines ending in "\n" only
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.S | re.M)
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
@@ -42,9 +45,10 @@ def read_posts(
     folder = docs_dir / news_dir
     if not folder.is_dir():
         return (), []
+    paths, link_problems = _post_files(folder, docs_dir)
     files = [
         (path, src)
-        for path in sorted(folder.rglob("*.md"), key=str)  # str: far cheaper to compare
+        for path in sorted(paths, key=str)  # str: far cheaper to compare
         if (src := path.relative_to(docs_dir).as_posix()) != f"{news_dir}/index.md"
     ]  # news/index.md is the editor's own news index, not a post
 
@@ -55,15 +59,57 @@ def read_posts(
 
     halves = in_two_processes(files, read, shared=site.shared()) if parallel else [read(files)]
     posts = [post for found, _ in halves for post in found]
-    problems = [problem for _, found in halves for problem in found]
+    problems = [*link_problems, *(problem for _, found in halves for problem in found)]
     posts.sort(key=lambda p: (p.date, p.src), reverse=True)
     return tuple(posts), sorted(problems, key=lambda p: (p.path, p.line, p.message))
+
+
+def _post_files(folder: Path, docs_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """The ``*.md`` files under ``folder``, through linked folders as MkDocs goes.
+
+    A linked folder is followed when it leads to a folder inside ``docs_dir`` not already
+    walked (a link loop is walked once); one that leads out of ``docs_dir`` is a problem.
+    """
+    found: list[Path] = []
+    problems: list[Problem] = []
+    inside = os.path.realpath(docs_dir)
+    seen: set[str] = set()
+    pending = [folder]
+    while pending:
+        top = pending.pop()
+        real = os.path.realpath(top)
+        if real in seen:
+            continue
+        seen.add(real)
+        for root, dirs, names in os.walk(top):
+            base = Path(root)
+            # a folder named like a post is listed too: read_source says what it is
+            found += [base / name for name in (*names, *dirs) if name.endswith(".md")]
+            for name in dirs:
+                path = base / name
+                if not path.is_symlink():
+                    continue
+                target = os.path.realpath(path)
+                if Path(target).is_relative_to(inside):
+                    pending.append(path)
+                else:
+                    problems.append(
+                        Problem(
+                            f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}",
+                            1,
+                            f"这是指向 {docs_dir.name}/ 以外“{target}”的文件夹链接，"
+                            "里面的新闻没有读取",
+                            f"把新闻文件本身放到 {docs_dir.name}/ 里，不要用链接指向外面的文件夹。",
+                        )
+                    )
+    return found, problems
 
 
 class _PostReader:
     def __init__(self, site: Site, problems: list[Problem]) -> None:
         self.campaigns = {c.id: c for c in site.campaigns}
-        self.directory = Directory(site.departments)
+        self.broken = site.broken
+        self.directory = Directory.of(site)
         self.problems = problems
         self._activities: dict[tuple[str, ...], dict[str, Activity]] = {}
 
@@ -78,10 +124,9 @@ class _PostReader:
         self.problems.append(Problem(path, line, message, hint))
 
     def read(self, file: Path, src: str, path: str, docs_dir: Path) -> NewsPost | None:
-        try:
-            text = file.read_text("utf-8")
-        except UnicodeDecodeError:
-            self.problem(path, 1, "文件不是 UTF-8 编码", "用 UTF-8 编码另存该文件。")
+        text, problems = read_source(file, path, docs_dir)
+        self.problems.extend(problems)
+        if text is None:
             return None
         match = _FRONT_MATTER.match(text)
         if match is None:
@@ -97,8 +142,17 @@ class _PostReader:
         data, yaml_problems = load_yaml("\n" + (match[1] or ""), path)
         self.problems.extend(yaml_problems)
         if data is None:
-            if not yaml_problems:
+            if not has_errors(yaml_problems):
                 self.problem(path, 1, "信息块是空的", "至少写上 title: 和 date:。")
+            return None
+        if not isinstance(data, LMap):
+            self.problem(
+                path,
+                getattr(data, "line", None) or _first_content_line(match[1]),
+                "信息块应写成“键: 值”的形式，这里是"
+                + ("列表" if isinstance(data, list) else "一段文字"),
+                "每行写一项，如“title: 标题”“date: 2017-10-13”，行首不要写“- ”。",
+            )
             return None
         schema, data, problems = validate(PostSchema, data, path)
         self.problems.extend(problems)
@@ -129,9 +183,15 @@ class _PostReader:
             self.problem(path, 1, "新闻没有标题", "在信息块里写 title:，或在正文第一行写“# 标题”。")
         date = self.date(schema.date, path, line_of(raw, ("date",)))
         campaigns = self.campaign_list(schema.campaign, raw, path)
+        # a campaign with errors in its file, or not found (reported above), may be the one
+        # the activity belongs to: the activity is not reported missing too
+        partial = any(
+            ident.strip() in self.broken or ident.strip() not in self.campaigns
+            for ident in schema.campaign
+        )
         activity = None
         if schema.activity:
-            activity = self.activity(schema.activity, campaigns, raw, path)
+            activity = self.activity(schema.activity, campaigns, raw, path, partial=partial)
         departments = self.directory.resolve(
             self.problems, path, schema.departments, raw, "departments"
         )
@@ -196,9 +256,11 @@ class _PostReader:
         listed = isinstance(raw.get("campaign"), LList)
         for index, ident in enumerate(ids):
             campaign = self.campaigns.get(ident.strip())
+            if campaign is None and ident.strip() in self.broken:
+                continue  # its file has errors, reported there
             if campaign is None:
                 line = line_of(raw, ("campaign", index) if listed else ("campaign",))
-                hint = did_you_mean(ident, self.campaigns) or (
+                hint = did_you_mean(ident, [*self.campaigns, *self.broken]) or (
                     "方案 id 是 data/campaigns/ 下的文件名（不含 .yml）。"
                 )
                 self.problem(path, line, f"未知的方案“{ident}”", hint)
@@ -207,23 +269,32 @@ class _PostReader:
         return tuple(found)
 
     def activity(
-        self, ident: str, campaigns: tuple[Campaign, ...], raw: LMap, path: str
+        self, ident: str, campaigns: tuple[Campaign, ...], raw: LMap, path: str, *, partial: bool
     ) -> Activity | None:
+        """The activity ``ident`` of ``campaigns``; not reported missing if ``partial`` (one of
+        the campaigns named has errors in its file, and may have lost it)."""
         line = line_of(raw, ("activity",))
         if not campaigns:
-            self.problem(
-                path,
-                line,
-                "写了 activity 却没写 campaign",
-                "在 campaign: 里写上这项活动所属方案的 id。",
-            )
+            if not partial:
+                self.problem(
+                    path,
+                    line,
+                    "写了 activity 却没写 campaign",
+                    "在 campaign: 里写上这项活动所属方案的 id。",
+                )
             return None
         activities = self.activities(campaigns)
         found = activities.get(ident.strip())
-        if found is None:
+        if found is None and not partial:
             hint = did_you_mean(ident, activities) or "活动 id 见方案文件里各项活动的 id:。"
             self.problem(path, line, f"方案中没有活动“{ident}”", hint)
         return found
+
+
+def _first_content_line(front_matter: str) -> int:
+    """The file's line of the first line of ``front_matter`` that is not blank or a comment."""
+    lines = front_matter.split("\n")
+    return 2 + next((n for n, line in enumerate(lines) if line.strip()[:1] not in ("", "#")), 0)
 
 
 def _first_heading(body: str) -> str | None:

@@ -27,7 +27,7 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message} 提示：{self.hint}"
 
 
-def closest(word: str, candidates: Iterable[str]) -> list[str]:
+def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> list[str]:
     """The candidates closest to a misspelt ``word``, best first (at most three), or none.
 
     Only the closest are kept: for short names such as 市卫计局 a loose cut-off would also
@@ -37,7 +37,7 @@ def closest(word: str, candidates: Iterable[str]) -> list[str]:
         ((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in set(candidates)),
         key=lambda pair: (-pair[0], pair[1]),
     )
-    if not scored or scored[0][0] < 0.6:
+    if not scored or scored[0][0] < cutoff:
         return []
     best = scored[0][0]
     return [c for score, c in scored[:3] if score >= best - 0.1]

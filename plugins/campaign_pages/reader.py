@@ -28,7 +28,7 @@ from .model import (
     SiteInfo,
     Source,
 )
-from .problems import Problem, Severity, did_you_mean
+from .problems import Problem, Severity, did_you_mean, has_errors
 from .schema import (
     ActivitySchema,
     CampaignSchema,
@@ -37,6 +37,7 @@ from .schema import (
     SiteSchema,
     validate,
 )
+from .textfile import os_error_text, read_source
 from .yamlsrc import LList, LMap, line_of, load_yaml
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -52,6 +53,7 @@ class _Context:
 
     root: Path
     problems: list[Problem] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)  # see Site.broken
 
     def rel(self, path: Path) -> str:
         try:
@@ -59,20 +61,21 @@ class _Context:
         except ValueError:
             return path.as_posix()
 
-    def load(self, path: Path) -> tuple[Any, str]:
+    def load(self, path: Path, empty: tuple[str, str], *, warn: bool = False) -> tuple[Any, str]:
+        """The YAML of ``path`` (None if it has none), and its name for problems.
+
+        ``empty`` is the message and hint for a file of nothing but blank lines, comments
+        or ``null``: each file says what it is missing.
+        """
         rel = self.rel(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            self.problems.append(
-                Problem(rel, 1, "文件不是 UTF-8 编码", "用 UTF-8 编码另存该文件。")
-            )
-            return None, rel
-        if not text.strip():
-            self.problem(rel, 1, "文件是空的", "写入内容，或者删除这个文件。")
+        text, problems = read_source(path, rel, self.root)
+        self.problems.extend(problems)
+        if text is None:
             return None, rel
         data, problems = load_yaml(text, rel)
         self.problems.extend(problems)
+        if data is None and not has_errors(problems):
+            self.problem(rel, 1, *empty, warn=warn)
         return data, rel
 
     def problem(self, path: str, line: int, message: str, hint: str, *, warn: bool = False) -> None:
@@ -81,14 +84,31 @@ class _Context:
 
 
 class Directory:
-    """Departments by id, name and alias, with did-you-mean for the rest."""
+    """Departments by id, name and alias, with did-you-mean for the rest.
 
-    def __init__(self, departments: Iterable[Department]) -> None:
+    Names are not checked against a directory whose file could not be read (``complete``
+    false), nor the ``unchecked`` names of its entries that had mistakes: the file's own
+    problems say what is wrong, and every mention of those departments would only repeat it.
+    """
+
+    def __init__(
+        self,
+        departments: Iterable[Department],
+        *,
+        complete: bool = True,
+        unchecked: frozenset[str] = frozenset(),
+    ) -> None:
         self.departments = tuple(departments)
+        self.complete = complete
+        self.unchecked = unchecked
         self.lookup: dict[str, Department] = {}
         for dept in self.departments:
             for key in (dept.id, dept.name, *dept.aliases):
                 self.lookup.setdefault(key, dept)
+
+    @classmethod
+    def of(cls, site: Site) -> Directory:
+        return cls(site.departments, complete=site.directory_read, unchecked=site.unread_names)
 
     def resolve(
         self, problems: list[Problem], path: str, names: list[str], raw: LMap, key: str
@@ -99,6 +119,8 @@ class Directory:
         for index, name in enumerate(names):
             line = line_of(raw, (key, index) if listed else (key,))
             dept = self.lookup.get(name.strip())
+            if dept is None and (not self.complete or name.strip() in self.unchecked):
+                continue
             if dept is None:
                 hint = did_you_mean(name, self.lookup) or (
                     "在 data/departments.yml 里添加这个部门，或写它已有的名称、简称或 id。"
@@ -117,9 +139,16 @@ def read_site(data_dir: Path) -> tuple[Site, list[Problem]]:
     """Read everything under ``data_dir``; never raises for content mistakes."""
     ctx = _Context(data_dir)
     info = _read_info(ctx, data_dir / "site.yml")
-    directory = Directory(_read_departments(ctx, data_dir / "departments.yml"))
+    directory = _read_departments(ctx, data_dir / "departments.yml")
     campaigns = _read_campaigns(ctx, data_dir / "campaigns", directory)
-    site = Site(info=info, departments=directory.departments, campaigns=campaigns)
+    site = Site(
+        info=info,
+        departments=directory.departments,
+        campaigns=campaigns,
+        broken=frozenset(ctx.broken),
+        directory_read=directory.complete,
+        unread_names=directory.unchecked,
+    )
     return site, sorted(set(ctx.problems), key=lambda p: (p.path, p.line, p.message))
 
 
@@ -147,9 +176,30 @@ _FOOTER_FIELDS = [
 ]
 
 
+# what a file of nothing but blank lines, comments or null is missing
+_EMPTY_CAMPAIGN = (
+    "方案文件没有内容：缺少 title 和 activities",
+    "写上 title:（方案标题）和 activities:（各项活动），也可以用"
+    "“campaign new campaign 方案id --title 标题”生成带注释的模板；不用的方案请删除这个文件。",
+)
+_EMPTY_DEPARTMENTS = (
+    "部门名录没有内容：缺少 departments 列表",
+    "写上 departments:，下面每个部门一项，如“- id: xcb”和“  name: 市委宣传部”。",
+)
+_EMPTY_INFO = (
+    "站点信息文件没有内容：页脚缺少主办单位、网站标识码、备案号和联系方式",
+    "写上 organizer、site_code、icp、police_filing，以及 phone 或 email。",
+)
+
+
+def _missing(path: Path) -> bool:
+    """Nothing at ``path``: a broken link is something, which read_source reports."""
+    return not path.exists() and not path.is_symlink()
+
+
 def _read_info(ctx: _Context, path: Path) -> SiteInfo:
     rel = ctx.rel(path)
-    if not path.exists():
+    if _missing(path):
         ctx.problem(
             rel,
             1,
@@ -158,7 +208,7 @@ def _read_info(ctx: _Context, path: Path) -> SiteInfo:
             warn=True,
         )
         return SiteInfo()
-    data, rel = ctx.load(path)
+    data, rel = ctx.load(path, _EMPTY_INFO, warn=True)
     if data is None:
         return SiteInfo()
     schema, data, problems = validate(SiteSchema, data, rel)
@@ -182,17 +232,57 @@ def _read_info(ctx: _Context, path: Path) -> SiteInfo:
     return SiteInfo(**schema.model_dump())
 
 
-def _read_departments(ctx: _Context, path: Path) -> list[Department]:
-    if not path.exists():
+def _read_departments(ctx: _Context, path: Path) -> Directory:
+    """The directory; when its file has mistakes, the names it could not read are unchecked."""
+    departments, written = _departments(ctx, path)
+    if departments is None:  # nothing could be read: no name is checked against it
+        return Directory((), complete=False)
+    return Directory(departments, unchecked=frozenset(written - _names_of(departments)))
+
+
+def _names_of(departments: Iterable[Department]) -> set[str]:
+    return {key for d in departments for key in (d.id, d.name, *d.aliases)}
+
+
+def _written_names(data: Any) -> set[str]:
+    """Every id, name and alias written in ``departments:``, read or not."""
+    entries = data.get("departments") if isinstance(data, LMap) else None
+    names: set[str] = set()
+    for entry in entries if isinstance(entries, LList) else ():
+        if isinstance(entry, LMap):
+            aliases = entry.get("aliases")
+            for value in (entry.get("id"), entry.get("name"), *_as_names(aliases)):
+                if isinstance(value, str):
+                    names.add(value.strip())
+    return names
+
+
+def _as_names(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _departments(ctx: _Context, path: Path) -> tuple[list[Department] | None, set[str]]:
+    """The departments read, if any could be, and every name written in the file."""
+    if _missing(path):
         ctx.problem(ctx.rel(path), 1, "缺少部门名录文件", "新建该文件，写入 departments: 列表。")
-        return []
-    data, rel = ctx.load(path)
+        return None, set()
+    data, rel = ctx.load(path, _EMPTY_DEPARTMENTS)
     if data is None:
-        return []
+        return None, set()
+    listed = data.get("departments") if isinstance(data, LMap) else None
+    if isinstance(listed, LMap):  # departments by id, as a mapping: say so where it starts
+        ctx.problem(
+            rel,
+            listed.line,
+            "departments 下的部门要逐个列出，每个以“- ”开头，这里写成了键值对",
+            "每个部门写作“- id: xcb”，下一行对齐写“  name: 市委宣传部”。",
+        )
+        return None, set()
+    written = _written_names(data)
     schema, data, problems = validate(DepartmentsFile, data, rel)
     ctx.problems.extend(problems)
     if schema is None:
-        return []
+        return None, written
     departments: list[Department] = []
     owners: dict[str, tuple[str, int]] = {}
     for index, entry in enumerate(schema.departments):
@@ -235,26 +325,18 @@ def _read_departments(ctx: _Context, path: Path) -> list[Department]:
                 source=Source(rel, line),
             )
         )
-    return departments
+    return departments, written
 
 
 def _read_campaigns(ctx: _Context, folder: Path, directory: Directory) -> tuple[Campaign, ...]:
     campaigns: list[Campaign] = []
     ids: dict[str, str] = {}
-    paths = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
-    for path in paths:
-        if path.name.startswith("."):
-            continue
-        if path.suffix not in (".yml", ".yaml"):
-            ctx.problem(
-                ctx.rel(path),
-                1,
-                "不是 YAML 文件，没有读取",
-                "方案要写成 .yml 文件；Word 等原始文件请放到 data/ 以外的地方。",
-                warn=True,
-            )
-            continue
-        campaign = _read_campaign(ctx, path, directory)
+    for path in _campaign_files(ctx, folder):
+        before = len(ctx.problems)
+        data, rel = ctx.load(path, _EMPTY_CAMPAIGN)
+        campaign = None if data is None else _read_campaign(ctx, rel, path.stem, data, directory)
+        if has_errors(ctx.problems[before:]):
+            ctx.broken.update(_claimed_ids(path.stem, data))
         if campaign is None:
             continue
         if campaign.id in ids:
@@ -270,15 +352,54 @@ def _read_campaigns(ctx: _Context, folder: Path, directory: Directory) -> tuple[
     return tuple(campaigns)
 
 
-def _read_campaign(ctx: _Context, path: Path, directory: Directory) -> Campaign | None:
-    data, rel = ctx.load(path)
-    if data is None:
-        return None
+def _campaign_files(ctx: _Context, folder: Path) -> list[Path]:
+    """The YAML files in ``folder`` (and what passes for them); other entries are warned of."""
+    if not folder.is_dir():  # no campaigns yet
+        return []
+    try:
+        entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    except OSError as exc:
+        ctx.problem(
+            ctx.rel(folder), 1, f"无法读取文件夹：{os_error_text(exc)}", "检查文件夹的权限。"
+        )
+        return []
+    files = []
+    for path in entries:
+        if path.suffix in (".yml", ".yaml"):
+            files.append(path)  # a folder or broken link of this name: read_source says so
+        elif path.is_dir():
+            ctx.problem(
+                ctx.rel(path),
+                1,
+                "方案文件夹里的子文件夹不会读取",
+                "方案文件直接放在 data/campaigns/ 里；不用的旧方案请移到 data/ 以外的地方。",
+                warn=True,
+            )
+        else:
+            ctx.problem(
+                ctx.rel(path),
+                1,
+                "不是 YAML 文件，没有读取",
+                "方案要写成 .yml 文件；Word 等原始文件请放到 data/ 以外的地方。",
+                warn=True,
+            )
+    return files
+
+
+def _claimed_ids(stem: str, data: Any) -> set[str]:
+    """The ids a campaign file goes by: its name, and the ``id:`` written in it."""
+    written = data.get("id") if isinstance(data, LMap) else None
+    return {stem, written} if isinstance(written, str) else {stem}
+
+
+def _read_campaign(
+    ctx: _Context, rel: str, stem: str, data: Any, directory: Directory
+) -> Campaign | None:
     schema, data, problems = validate(CampaignSchema, data, rel)
     ctx.problems.extend(problems)
     if schema is None:
         return None
-    campaign_id = schema.id or path.stem
+    campaign_id = schema.id or stem
     id_line = line_of(data, ("id",)) if schema.id else 1
     if not _SLUG.match(campaign_id):
         ctx.problem(

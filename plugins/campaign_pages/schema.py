@@ -280,7 +280,10 @@ def validate(model: type[M], data: Any, path: str) -> tuple[M | None, Any, list[
 
 
 def _typos(model: type[BaseModel], data: Any, errors: list[Any]) -> dict[Path, str]:
-    """Unknown keys that are a misspelling of exactly one allowed key not written beside them."""
+    """Unknown keys that are a clear misspelling of one allowed key, not written beside them.
+
+    The cut-off is stricter than a hint's: a hint may be wrong, a key read as another must not.
+    """
     renames: dict[Path, str] = {}
     for err in errors:
         loc: Path = tuple(err["loc"])
@@ -290,8 +293,8 @@ def _typos(model: type[BaseModel], data: Any, errors: list[Any]) -> dict[Path, s
         if not isinstance(mapping, LMap):
             continue
         taken = set(mapping) | {new for old, new in renames.items() if old[:-1] == loc[:-1]}
-        matches = closest(loc[-1], [k for k in _fields(model, loc) if k not in taken])
-        if len(matches) == 1:
+        matches = closest(loc[-1], _fields(model, loc), cutoff=0.75)
+        if len(matches) == 1 and matches[0] not in taken:
             renames[loc] = matches[0]
     return renames
 
