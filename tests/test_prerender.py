@@ -20,6 +20,8 @@ from campaign_pages.settings import Options
 
 from .conftest import MKDOCS_YML, ROOT, mkdocs_build, news_tree
 
+TEMPLATES = ROOT / "plugins/campaign_pages/templates"
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n'
 needs_fork = pytest.mark.skipif(not can_fork(), reason="needs Linux, two cores and no threads")
 
 
@@ -185,9 +187,19 @@ def test_generated_pages_converted_ahead_are_what_mkdocs_would_make(
 ) -> None:
     yml = MKDOCS_YML.replace(
         "today: 2017-10-12\n", f"today: 2017-10-12\n      parallel: {parallel}\n"
-    )
+    ).replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
     root = make_tree(news_tree(30, **{"mkdocs.yml": yml + "hooks:\n  - count.py\n"}))
     (root / "count.py").write_text(COUNTING_HOOK, "utf-8")
+    # a site's own department page: a heading with a link, an image and emphasis, which
+    # need MkDocs' link rewriting, and a schedule page whose heading has emphasis only
+    (root / "docs/logo.svg").write_text(LOGO, "utf-8")
+    for name, heading in [
+        ("department.md", "## 另见[部门名录](index.md)和*重点* ![标识](../logo.svg)"),
+        ("schedule.md", "## 说明：*以通知为准*"),
+    ]:
+        template = (TEMPLATES / name).read_text("utf-8").replace("\n# ", f"\n{heading}\n\n# ", 1)
+        (root / "overrides/campaign").mkdir(parents=True, exist_ok=True)
+        (root / "overrides/campaign" / name).write_text(template, "utf-8")
     counts: dict[str, dict[str, int]] = {}
     for change in ("", "1"):
         out = tmp_path / f"counts{change}.json"
@@ -199,12 +211,22 @@ def test_generated_pages_converted_ahead_are_what_mkdocs_would_make(
     ahead, own = counts[""], counts["1"]
     generated = {src for src in ahead if not src.startswith(("news/post-", "index.md"))}
     assert len(generated) > 15 and "campaigns/test-2017/schedule.md" in generated
-    # converted ahead: MkDocs converts the posts and the generated page the nav names (its
-    # Page is MkDocs' own, with the nav's title), each once, and no other generated page
-    by_mkdocs = (set(ahead) - generated) | {"campaigns/index.md"}
+    # converted ahead: MkDocs converts the posts, the generated page the nav names (its
+    # Page is MkDocs' own, with the nav's title) and the pages with links, each once, and no
+    # other generated page
+    linked = {src for src in generated if src.startswith("departments/") and src.count("/") == 1}
+    assert len(linked) >= 5
+    by_mkdocs = (
+        (set(ahead) - generated) | {"campaigns/index.md"} | linked - {"departments/index.md"}
+    )
     assert {src: n for src, n in ahead.items() if n} == dict.fromkeys(by_mkdocs, 1)
     # a plugin changed the Markdown: MkDocs converts every generated page itself, to the same HTML
     assert set(own) == set(ahead) and all(n == 1 for n in own.values())
     one, two = _files(tmp_path / "site"), _files(tmp_path / "site1")
     assert len(one) > 60 and one.keys() == two.keys()
     assert [path for path in one if one[path] != two[path]] == []
+    page = one[Path("departments/xcb/index.html")].decode("utf-8")
+    assert (
+        '另见<a href="../">部门名录</a>和<em>重点</em> <img alt="标识" src="../../logo.svg"' in page
+    )
+    assert "<em>以通知为准</em>" in one[Path("campaigns/test-2017/schedule/index.html")].decode()

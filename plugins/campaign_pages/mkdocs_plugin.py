@@ -398,13 +398,16 @@ def _converter(config: MkDocsConfig) -> Converter:
 
     MkDocs reads the front matter off (``meta.get_data``) and converts the rest with a new
     ``Markdown`` of the site's extensions and their settings. It also adds processors of its
-    own, which rewrite links, find the title and collect anchors; a generated page's Markdown
-    is its headings and placeholders only, without links, and its title is in the front
-    matter, so their work is done by :class:`_GeneratedPage`.
+    own, which rewrite links, find the title and collect anchors; the title is in the front
+    matter and the anchors are collected by :class:`_GeneratedPage`, but links to other
+    pages need MkDocs' files: a page whose Markdown holds a link or an image (a template
+    override may put one in a heading) is left to MkDocs to convert (None).
     """
 
-    def convert(text: str) -> Converted:
+    def convert(text: str) -> Converted | None:
         body, _ = meta.get_data(text)
+        if _LINK.search(body):
+            return None
         md = markdown.Markdown(
             extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {}
         )
@@ -412,6 +415,11 @@ def _converter(config: MkDocsConfig) -> Converter:
         return Converted(body, html, getattr(md, "toc_tokens", []))
 
     return convert
+
+
+# a Markdown link or image, inline (``](``) or by reference (``][``, ``]:``); the package's
+# templates escape brackets in the text they put in headings (``\]``)
+_LINK = re.compile(r"(?<!\\)\]\s*[(\[:]")
 
 
 _ID = re.compile(r'\sid="([^"]+)"')

@@ -55,7 +55,8 @@ class Converted(NamedTuple):
     toc: list[dict[str, Any]]  # Python-Markdown's toc_tokens
 
 
-Converter = Callable[[str], Converted]  # a generated page's Markdown, front matter and all
+# a generated page's Markdown, front matter and all, converted; None: MkDocs must convert it
+Converter = Callable[[str], Converted | None]
 
 
 def is_page(path: str) -> bool:
@@ -187,7 +188,8 @@ class Prerender:
                         converted = self.convert(markdown)
                     except Exception:  # MkDocs converts the page itself then, and reports
                         continue  # what is wrong the way it always does
-                    put(f"page:{output.path}", json.dumps(converted, ensure_ascii=False))
+                    if converted is not None:  # else MkDocs converts it (links)
+                        put(f"page:{output.path}", json.dumps(converted, ensure_ascii=False))
             generator = self.generator
             for post in generator.posts:
                 head = generator.post_head(post)
