@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from campaign_pages.search import shard_of
+from campaign_pages.core.outputs.search import shard_of
 
 
 def numbers(deltas: list[int]) -> list[int]:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from campaign_pages.blocks import Block, expand_blocks, find_blocks
+from campaign_pages.core.read.blocks import Block, expand_blocks, find_blocks
 
 PAGE = """\
 # 首页

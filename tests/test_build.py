@@ -11,7 +11,16 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .conftest import BIN, CAMPAIGN, DEPARTMENTS, MKDOCS_YML, basic_tree, mkdocs_build, post, run
+from .conftest import (
+    BIN,
+    CAMPAIGN,
+    DEPARTMENTS,
+    MKDOCS_YML,
+    basic_tree,
+    mkdocs_build,
+    post,
+    run,
+)
 from .htmltables import tables
 
 
@@ -180,7 +189,7 @@ def test_templates_can_be_overridden_from_the_theme(make_tree: Callable[..., Pat
         ("第一行\n{% if %}\n", r"state.html:2: 语法错误"),
         (
             "第一行\n{{ state.lable.x }}\n",
-            r"state.html:2: 'campaign_pages.views.CampaignState object' has no attribute 'lable'",
+            r"state.html:2: 'campaign_pages.core.views.campaigns.CampaignState object' has no attribute 'lable'",
         ),
     ],
 )

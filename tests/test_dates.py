@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from campaign_pages.dates import (
+from campaign_pages.core.dates import (
     Precision,
     When,
     WhenError,

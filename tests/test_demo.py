@@ -17,9 +17,9 @@ import icalendar
 import pytest
 import yaml
 
-from campaign_pages import views
-from campaign_pages.model import Role, Site
-from campaign_pages.reader import read_site
+from campaign_pages.core.model import Role, Site
+from campaign_pages.core.read.site import read_site
+from campaign_pages.core.views import campaigns as views
 
 from .conftest import BIN, ROOT, campaign_cli, run
 from .htmltables import tables

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from campaign_pages import posts
-from campaign_pages.forking import can_fork, in_two_processes
-from campaign_pages.posts import read_posts
-from campaign_pages.reader import read_site
+from campaign_pages.core.read import posts
+from campaign_pages.core.read.posts import read_posts
+from campaign_pages.core.read.site import read_site
+from campaign_pages.speed.forking import can_fork, in_two_processes
 
 from .conftest import news_tree, post, write_tree
 

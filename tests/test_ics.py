@@ -10,11 +10,11 @@ from typing import Any
 import icalendar
 import recurring_ical_events
 
-from campaign_pages.generate import Generator
-from campaign_pages.reader import read_site
-from campaign_pages.render import Renderer
-from campaign_pages.settings import SHANGHAI, Settings
-from campaign_pages.urls import Urls
+from campaign_pages.core.outputs.generator import Generator
+from campaign_pages.core.read.site import read_site
+from campaign_pages.core.render.renderer import Renderer
+from campaign_pages.core.settings import SHANGHAI, Settings
+from campaign_pages.core.urls import Urls
 
 
 def _calendars(

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from campaign_pages.markup import (
+from campaign_pages.core.render.markup import (
     URL_SCHEMES,
     front_matter_title,
     md_text,
@@ -125,7 +125,7 @@ def test_chinese_lines_join_after_inline_markup_too() -> None:
 def _convert(text: str, *extensions: str, toc: list[str] | None = None) -> str:
     import markdown
 
-    md = markdown.Markdown(extensions=["toc", *extensions, "campaign_pages.headings"])
+    md = markdown.Markdown(extensions=["toc", *extensions, "campaign_pages.core.render.headings"])
     html = md.convert(text)
     if toc is not None:
         toc.extend(token["id"] for token in md.toc_tokens)  # type: ignore[attr-defined]
@@ -163,11 +163,11 @@ def test_setting_html_aside_changes_nothing_in_the_result() -> None:
 
     import markdown
 
-    from campaign_pages.generate import Generator
-    from campaign_pages.posts import read_posts
-    from campaign_pages.reader import read_site
-    from campaign_pages.render import Renderer
-    from campaign_pages.settings import Options
+    from campaign_pages.core.outputs.generator import Generator
+    from campaign_pages.core.read.posts import read_posts
+    from campaign_pages.core.read.site import read_site
+    from campaign_pages.core.render.renderer import Renderer
+    from campaign_pages.core.settings import Options
 
     from .conftest import ROOT
 
@@ -176,7 +176,13 @@ def test_setting_html_aside_changes_nothing_in_the_result() -> None:
     options = Options()
     settings = options.settings(dt.date(2017, 10, 20), "站点", "https://example.gov.cn/")
     generator = Generator(site, settings, Renderer(options.urls(True)), posts)
-    extensions = ["toc", "tables", "md_in_html", "campaign_pages.headings", "campaign_pages.cjk"]
+    extensions = [
+        "toc",
+        "tables",
+        "md_in_html",
+        "campaign_pages.core.render.headings",
+        "campaign_pages.core.render.cjk",
+    ]
 
     def convert(text: str) -> str:
         text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from campaign_pages.metadata import to_script
+from campaign_pages.core.outputs.metadata import to_script
 
 from .conftest import CAMPAIGN, mkdocs_build, post
 

@@ -14,10 +14,11 @@ import feedparser
 import feedparser_rs
 import pytest
 
-from campaign_pages import listings, stats
-from campaign_pages.model import SourceLevel
-from campaign_pages.posts import first_paragraph, measure, read_posts
-from campaign_pages.reader import read_site
+from campaign_pages.core.model import SourceLevel
+from campaign_pages.core.read.posts import first_paragraph, measure, read_posts
+from campaign_pages.core.read.site import read_site
+from campaign_pages.core.views import news as listings
+from campaign_pages.core.views import stats
 
 from .conftest import (
     CAMPAIGN,

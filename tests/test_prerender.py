@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from campaign_pages.forking import can_fork
-from campaign_pages.generate import Generator
-from campaign_pages.posts import read_posts
-from campaign_pages.prerender import Prerender, is_page
-from campaign_pages.reader import read_site
-from campaign_pages.render import Renderer, TemplateProblem
-from campaign_pages.settings import Options
+from campaign_pages.core.outputs.generator import Generator
+from campaign_pages.core.read.posts import read_posts
+from campaign_pages.core.read.site import read_site
+from campaign_pages.core.render.renderer import Renderer, TemplateProblem
+from campaign_pages.core.settings import Options
+from campaign_pages.speed.forking import can_fork
+from campaign_pages.speed.prerender import Prerender, is_page
 
 from .conftest import MKDOCS_YML, ROOT, mkdocs_build, news_tree
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from campaign_pages.dates import Precision
-from campaign_pages.model import ActivityStatus
-from campaign_pages.problems import Severity
-from campaign_pages.reader import read_site
+from campaign_pages.core.dates import Precision
+from campaign_pages.core.model import ActivityStatus
+from campaign_pages.core.problems import Severity
+from campaign_pages.core.read.site import read_site
 
 BROKEN = """\
 title: 出错的方案

@@ -7,7 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from campaign_pages.search import SearchIndex, Section, fnv1a, sections, shard_of, tokens
+from campaign_pages.core.outputs.search import (
+    SearchIndex,
+    Section,
+    fnv1a,
+    sections,
+    shard_of,
+    tokens,
+)
 
 from .conftest import MKDOCS_YML, mkdocs_build, post
 from .searchindex import numbers

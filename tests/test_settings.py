@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from campaign_pages.settings import TodayError, resolve_today
+from campaign_pages.core.settings import TodayError, resolve_today
 
 D = dt.date
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from campaign_pages.textfile import decode_source, read_source
+from campaign_pages.core.load.textfile import decode_source, read_source
 
 TEXT = "title: 扶贫日\n# 注释\nlead: 市委宣传部\n"
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from campaign_pages.urls import Urls, path_segment, relative
+from campaign_pages.core.urls import Urls, path_segment, relative
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from campaign_pages import views
-from campaign_pages.model import Role, Site
-from campaign_pages.reader import read_site
+from campaign_pages.core.model import Role, Site
+from campaign_pages.core.read.site import read_site
+from campaign_pages.core.views import campaigns as views
 
 D = dt.date
 

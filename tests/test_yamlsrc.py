@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from campaign_pages.problems import Severity
-from campaign_pages.yamlsrc import LList, LMap, line_of, load_yaml
+from campaign_pages.core.load.yamlsrc import LList, LMap, line_of, load_yaml
+from campaign_pages.core.problems import Severity
 
 
 def test_lines_of_keys_and_items_are_kept() -> None:

@@ -19,18 +19,18 @@ from typing import Any
 
 import yaml
 
-from . import stats
-from .blocks import find_blocks
-from .forking import can_fork
-from .generate import Generator
-from .model import NewsPost, Site
-from .posts import read_posts
-from .problems import Problem, Severity
-from .reader import read_site
-from .render import Renderer, TemplateProblem
-from .settings import SHANGHAI, Options, TodayError, resolve_today
-from .textfile import read_source
-from .urls import Urls
+from campaign_pages.core.load.textfile import read_source
+from campaign_pages.core.model import NewsPost, Site
+from campaign_pages.core.outputs.generator import Generator
+from campaign_pages.core.problems import Problem, Severity
+from campaign_pages.core.read.blocks import find_blocks
+from campaign_pages.core.read.posts import read_posts
+from campaign_pages.core.read.site import read_site
+from campaign_pages.core.render.renderer import Renderer, TemplateProblem
+from campaign_pages.core.settings import SHANGHAI, Options, TodayError, resolve_today
+from campaign_pages.core.urls import Urls
+from campaign_pages.core.views import stats
+from campaign_pages.speed.forking import can_fork
 
 
 class _LenientLoader(yaml.SafeLoader):

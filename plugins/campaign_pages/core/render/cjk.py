@@ -5,7 +5,7 @@ a newline, which browsers show as a space: "对照落实，\\n也方便" reads "
 Between Chinese characters (and full-width punctuation) there should be no space at all;
 next to Latin text the break stays a space.
 
-Use it as ``markdown_extensions: [campaign_pages.cjk]``; the plugin adds it for you.
+Use it as ``markdown_extensions: [campaign_pages.core.render.cjk]``; the plugin adds it for you.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
-from .problems import Problem, did_you_mean
+from campaign_pages.core.problems import Problem, did_you_mean
 
 KINDS = ("schedule", "responsibilities", "deadlines", "news", "stats")
 SITE_WIDE = ("news", "stats")  # these also take ``all`` instead of a campaign id

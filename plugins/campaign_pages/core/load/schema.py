@@ -7,8 +7,8 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from .problems import Problem, closest, did_you_mean
-from .yamlsrc import LList, LMap, Path, line_of, without
+from campaign_pages.core.load.yamlsrc import LList, LMap, Path, line_of, without
+from campaign_pages.core.problems import Problem, closest, did_you_mean
 
 
 def _as_list(value: Any) -> Any:

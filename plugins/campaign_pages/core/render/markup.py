@@ -11,7 +11,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from .cjk import CjkExtension
+from campaign_pages.core.render.cjk import CjkExtension
 
 # What Markdown from YAML may produce. Raw HTML is switched off in the converter, so this only
 # guards against what Markdown itself writes from an editor's text: above all link targets,

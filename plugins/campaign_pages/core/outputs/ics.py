@@ -8,12 +8,12 @@ from urllib.parse import urlsplit
 
 import icalendar
 
-from .dates import Precision, format_when
-from .markup import plain_text
-from .model import ActivityStatus, Campaign, Deadline, Role
-from .settings import SHANGHAI, Settings
-from .urls import Urls
-from .views import Entry
+from campaign_pages.core.dates import Precision, format_when
+from campaign_pages.core.model import ActivityStatus, Campaign, Deadline, Role
+from campaign_pages.core.render.markup import plain_text
+from campaign_pages.core.settings import SHANGHAI, Settings
+from campaign_pages.core.urls import Urls
+from campaign_pages.core.views.campaigns import Entry
 
 _STATUS = {
     ActivityStatus.PLANNED: "CONFIRMED",

@@ -32,7 +32,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import sub
 
-from .markup import shorten
+from campaign_pages.core.render.markup import shorten
 
 TEASER_LENGTH = 120  # characters of a section shown under its title in the results
 BLOCK_SIZE = 16  # sections a document block holds

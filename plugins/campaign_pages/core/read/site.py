@@ -14,9 +14,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .dates import HINT, UNDATED, When, WhenError, parse_when, span_of
-from .markup import render_markdown
-from .model import (
+from campaign_pages.core.dates import HINT, UNDATED, When, WhenError, parse_when, span_of
+from campaign_pages.core.load.schema import (
+    ActivitySchema,
+    CampaignSchema,
+    DeadlineSchema,
+    DepartmentsFile,
+    SiteSchema,
+    validate,
+)
+from campaign_pages.core.load.textfile import os_error_text, read_source
+from campaign_pages.core.load.yamlsrc import LList, LMap, line_of, load_yaml
+from campaign_pages.core.model import (
     Activity,
     ActivityStatus,
     Campaign,
@@ -28,17 +37,8 @@ from .model import (
     SiteInfo,
     Source,
 )
-from .problems import Problem, Severity, did_you_mean, has_errors
-from .schema import (
-    ActivitySchema,
-    CampaignSchema,
-    DeadlineSchema,
-    DepartmentsFile,
-    SiteSchema,
-    validate,
-)
-from .textfile import os_error_text, read_source
-from .yamlsrc import LList, LMap, line_of, load_yaml
+from campaign_pages.core.problems import Problem, Severity, did_you_mean, has_errors
+from campaign_pages.core.render.markup import render_markdown
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Ids that would give a page or an anchor the address of one the plugin makes itself: the

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from .urls import Urls
+from campaign_pages.core.urls import Urls
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

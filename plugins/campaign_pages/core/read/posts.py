@@ -13,17 +13,17 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .cjk import join_cjk_lines
-from .dates import Precision, WhenError, parse_when
-from .forking import in_two_processes
-from .markup import shorten
-from .model import Activity, Campaign, NewsPost, Site, Source, SourceLevel
-from .problems import Problem, did_you_mean, has_errors
-from .reader import Directory
-from .schema import PostSchema, validate
-from .settings import SHANGHAI
-from .textfile import read_source
-from .yamlsrc import LList, LMap, line_of, load_yaml
+from campaign_pages.core.dates import Precision, WhenError, parse_when
+from campaign_pages.core.load.schema import PostSchema, validate
+from campaign_pages.core.load.textfile import read_source
+from campaign_pages.core.load.yamlsrc import LList, LMap, line_of, load_yaml
+from campaign_pages.core.model import Activity, Campaign, NewsPost, Site, Source, SourceLevel
+from campaign_pages.core.problems import Problem, did_you_mean, has_errors
+from campaign_pages.core.read.site import Directory
+from campaign_pages.core.render.cjk import join_cjk_lines
+from campaign_pages.core.render.markup import shorten
+from campaign_pages.core.settings import SHANGHAI
+from campaign_pages.speed.forking import in_two_processes
 
 # text as read_source gives it: no byte order mark, lines ending in "\n" only
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.S | re.M)

@@ -10,11 +10,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import dates
-from .markup import front_matter_title, inline, md_anchor, md_text
-from .metadata import to_script
-from .model import Role
-from .urls import Urls, relative
+from campaign_pages.core import dates
+from campaign_pages.core.model import Role
+from campaign_pages.core.outputs.metadata import to_script
+from campaign_pages.core.render.markup import front_matter_title, inline, md_anchor, md_text
+from campaign_pages.core.urls import Urls, relative
 
 # Marks the site root in fragments shared by many pages; no content can forge it, because
 # autoescape turns every "<" of the content into "&lt;".

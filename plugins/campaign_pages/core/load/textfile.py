@@ -20,7 +20,7 @@ import os
 import stat
 from pathlib import Path
 
-from .problems import Problem
+from campaign_pages.core.problems import Problem
 
 # the UTF-32 marks first: the UTF-32-LE mark begins with the UTF-16-LE one
 _BOMS = (

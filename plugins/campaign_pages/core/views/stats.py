@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import NewsPost, SourceLevel
+from campaign_pages.core.model import NewsPost, SourceLevel
 
 UNSPECIFIED = "未注明"
 

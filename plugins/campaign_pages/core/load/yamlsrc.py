@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .problems import Problem, Severity
+from campaign_pages.core.problems import Problem, Severity
 
 
 class LMap(dict[str, Any]):

@@ -17,16 +17,19 @@ from functools import cache, cached_property, partial
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from . import listings, metadata, stats, views
-from .blocks import Block
-from .feeds import FeedInfo, write_feeds
-from .markup import safe_title
-from .model import Campaign, Deadline, Department, NewsPost, Site
-from .render import Renderer
-from .settings import Settings
+from campaign_pages.core.model import Campaign, Deadline, Department, NewsPost, Site
+from campaign_pages.core.outputs import metadata
+from campaign_pages.core.outputs.feeds import FeedInfo, write_feeds
+from campaign_pages.core.read.blocks import Block
+from campaign_pages.core.render.markup import safe_title
+from campaign_pages.core.render.renderer import Renderer
+from campaign_pages.core.settings import Settings
+from campaign_pages.core.views import campaigns as views
+from campaign_pages.core.views import news as listings
+from campaign_pages.core.views import stats
 
 if TYPE_CHECKING:  # imported where used: only the process that writes calendars needs it
-    from .ics import CalendarWriter
+    from campaign_pages.core.outputs.ics import CalendarWriter
 
 
 @dataclass(frozen=True)
@@ -373,7 +376,7 @@ class Generator:
 
     def _agenda(self) -> _Agenda:
         """Every dated entry and deadline, by campaign and by department, for the calendars."""
-        from .ics import CalendarWriter
+        from campaign_pages.core.outputs.ics import CalendarWriter
 
         agenda = _Agenda(CalendarWriter(self.settings, self.urls))
         for campaign in self.site.campaigns:

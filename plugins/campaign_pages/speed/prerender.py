@@ -32,9 +32,9 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .generate import Generator, Output
-from .markup import set_aside_html
-from .render import TemplateProblem
+from campaign_pages.core.outputs.generator import Generator, Output
+from campaign_pages.core.render.markup import set_aside_html
+from campaign_pages.core.render.renderer import TemplateProblem
 
 _TEMPLATE_PROBLEM = 3  # the child's exit code for a mistake in a template
 

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from markupsafe import Markup
 
-from .dates import When
+from campaign_pages.core.dates import When
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .dates import Precision
-from .markup import plain_text
-from .model import ActivityStatus, Campaign, NewsPost, SiteInfo
-from .settings import SHANGHAI
-from .views import Entry
+from campaign_pages.core.dates import Precision
+from campaign_pages.core.model import ActivityStatus, Campaign, NewsPost, SiteInfo
+from campaign_pages.core.render.markup import plain_text
+from campaign_pages.core.settings import SHANGHAI
+from campaign_pages.core.views.campaigns import Entry
 
 _STATUS = {
     ActivityStatus.PLANNED: "https://schema.org/EventScheduled",

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .dates import Precision, When, format_date_short, format_span
-from .model import Activity, Campaign, Deadline, Department, Role
+from campaign_pages.core.dates import Precision, When, format_date_short, format_span
+from campaign_pages.core.model import Activity, Campaign, Deadline, Department, Role
 
 
 class CampaignState(StrEnum):

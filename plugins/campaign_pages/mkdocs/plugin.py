@@ -39,20 +39,20 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
 
-from .blocks import expand_blocks
-from .forking import can_fork
-from .generate import Generator
-from .markup import put_back_html, safe_title
-from .model import NewsPost
-from .posts import read_posts
-from .prerender import Converted, Converter, Prerender, is_page
-from .problems import Problem
-from .reader import read_site
-from .render import Renderer, TemplateProblem
-from .search import SearchIndex, sections
-from .settings import Options, TodayError, resolve_today
-from .textfile import folder_links, read_source
-from .urls import relative
+from campaign_pages.core.load.textfile import folder_links, read_source
+from campaign_pages.core.model import NewsPost
+from campaign_pages.core.outputs.generator import Generator
+from campaign_pages.core.outputs.search import SearchIndex, sections
+from campaign_pages.core.problems import Problem
+from campaign_pages.core.read.blocks import expand_blocks
+from campaign_pages.core.read.posts import read_posts
+from campaign_pages.core.read.site import read_site
+from campaign_pages.core.render.markup import put_back_html, safe_title
+from campaign_pages.core.render.renderer import Renderer, TemplateProblem
+from campaign_pages.core.settings import Options, TodayError, resolve_today
+from campaign_pages.core.urls import relative
+from campaign_pages.speed.forking import can_fork
+from campaign_pages.speed.prerender import Converted, Converter, Prerender, is_page
 
 log = logging.getLogger("mkdocs.plugins.campaign")
 # the worker Material's search box starts, in the page's __config
@@ -129,7 +129,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         self.search = bool(self.config.search and material_indexes)
         self.late_html = self.search or not material_indexes
         # generated headings carry stable anchors as ``{#id}``; Chinese lines join without spaces
-        for extension in ("campaign_pages.headings", "campaign_pages.cjk"):
+        for extension in ("campaign_pages.core.render.headings", "campaign_pages.core.render.cjk"):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         # Python-Markdown's default slug drops Chinese, leaving "_1", "_2": keep the words

@@ -12,8 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import NewsPost, Site
-from .urls import Urls
+from campaign_pages.core.model import NewsPost, Site
+from campaign_pages.core.urls import Urls
 
 
 @dataclass(frozen=True)

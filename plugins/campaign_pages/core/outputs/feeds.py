@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .model import NewsPost
-from .settings import SHANGHAI
+from campaign_pages.core.model import NewsPost
+from campaign_pages.core.settings import SHANGHAI
 
 if TYPE_CHECKING:  # imported where used: only the process that writes feeds loads lxml
     from feedgen.feed import FeedGenerator
