@@ -51,12 +51,11 @@ from campaign_pages.core.render.markup import put_back_html, safe_title
 from campaign_pages.core.render.renderer import Renderer, TemplateProblem
 from campaign_pages.core.settings import Options, TodayError, resolve_today
 from campaign_pages.core.urls import relative
+from campaign_pages.mkdocs.material import Material
 from campaign_pages.speed.forking import can_fork
 from campaign_pages.speed.prerender import Converted, Converter, Prerender, is_page
 
 log = logging.getLogger("mkdocs.plugins.campaign")
-# the worker Material's search box starts, in the page's __config
-_MATERIAL_WORKER = re.compile(r'"search": "[^"]*/workers/search\.[0-9a-f]+\.min\.js"')
 _DEFAULTS = Options()
 
 
@@ -94,7 +93,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         self.posts: dict[str, NewsPost] = {}
         self.serve = False
         self.docs_name = "docs"
-        self.chinese = False
+        self.material = Material(chinese=False, worker=None)  # set in on_config
         self.search = False  # Material's search is on and our index replaces its own
         self.index: SearchIndex | None = None  # the sharded search index, when it is on
         # Generated HTML goes into the written page, unless Material indexes page.content
@@ -123,11 +122,15 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         theme_dir = str(files("campaign_pages").joinpath("theme"))
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
-        self.chinese = str(config.theme.get("language", "")).startswith("zh")
         material_search = config.plugins.get("material/search")
         material_indexes = bool(material_search and material_search.config.get("enabled"))
         self.search = bool(self.config.search and material_indexes)
         self.late_html = self.search or not material_indexes
+        urls = self.urls
+        self.material = Material(
+            str(config.theme.get("language", "")).startswith("zh"),
+            (lambda url: relative(url, urls.search_worker)) if self.search else None,
+        )
         # generated headings carry stable anchors as ``{#id}``; Chinese lines join without spaces
         for extension in ("campaign_pages.core.render.headings", "campaign_pages.core.render.cjk"):
             if extension not in config.markdown_extensions:
@@ -333,17 +336,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             head = parts.head if parts else None
             for mark, part in zip(self.marks, parts[1:] if parts else ("", ""), strict=True):
                 output = output.replace(mark, part, 1)
-        output = self._language(output)
-        # Material's search dialog has no accessible name
-        output = output.replace('role="dialog">', 'role="dialog" aria-label="搜索">', 1)
-        if self.index is not None:
-            worker = relative(page.url, self.urls.search_worker)
-            output, found = _MATERIAL_WORKER.subn(f'"search": "{worker}"', output, count=1)
-            if not found and 'id="__config"' in output:
-                raise PluginError(
-                    "campaign: 找不到 Material 搜索的 worker 设置，无法换用分片索引；"
-                    "请在插件选项里写 search: false"
-                )
+        output = self.material.page(output, page.url)
         if head is None:
             description = page.meta.get("description") or config.site_description
             title = page.title or config.site_name
@@ -353,16 +346,16 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
     ) -> str:
-        """Material's 404 page, which is a template and no page, says zh-CN too."""
-        return self._language(output_content) if template_name.endswith(".html") else output_content
-
-    def _language(self, html: str) -> str:
-        """``lang="zh-CN"``: Material writes "zh", which names no script or region."""
-        return html.replace('<html lang="zh"', '<html lang="zh-CN"', 1) if self.chinese else html
+        """Material's 404 page, a template and no page, gets the same changes."""
+        if not template_name.endswith(".html"):
+            return output_content
+        return self.material.page(output_content, template_name)
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close()
+        for warning in self.material.missed():
+            log.warning(warning)
         if self.index is None:
             return
         site_dir = Path(config.site_dir)

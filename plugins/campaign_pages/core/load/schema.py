@@ -29,7 +29,9 @@ def _as_text(value: Any) -> Any:
 
 Names = Annotated[list[str], BeforeValidator(_as_list)]
 WhenText = Annotated[str, BeforeValidator(_as_text)]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+# ids that go into URLs and calendar UIDs: campaigns, departments, activities
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+Slug = Annotated[str, Field(pattern=SLUG, max_length=80)]
 Text = Annotated[str, Field(min_length=1)]
 ActivityStatus = Literal["planned", "done", "postponed", "cancelled"]
 DeadlineStatus = Literal["pending", "done"]

@@ -15,10 +15,11 @@ unreported: the error is in that file, and the page is checked again once it is 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from campaign_pages.core.problems import Problem, did_you_mean
+from campaign_pages.core.render.markup import lines_outside_fences
 
 KINDS = ("schedule", "responsibilities", "deadlines", "news", "stats")
 SITE_WIDE = ("news", "stats")  # these also take ``all`` instead of a campaign id
@@ -26,7 +27,6 @@ SITE_WIDE = ("news", "stats")  # these also take ``all`` instead of a campaign i
 _MARKER = re.compile(r"^ {0,3}<!--\s*campaign:(?P<kind>[^\s>]*)(?P<args>[^>]*?)\s*-->\s*$")
 _LOOSE = re.compile(r"^ {0,3}<!--\s*campaign\b")
 _ANY_MARKER = re.compile(_LOOSE.pattern, re.M)
-_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def find_blocks(
     problems: list[Problem] = []
     if "campaign" not in markdown or not _ANY_MARKER.search(markdown):  # most pages
         return blocks, problems
-    for number, line in _lines_outside_code(markdown):
+    for number, line in lines_outside_fences(markdown):
         match = _MARKER.match(line)
         if match is None:
             if _LOOSE.match(line):
@@ -85,24 +85,6 @@ def find_blocks(
         else:
             blocks.append(Block(number, kind, args[0]))
     return blocks, problems
-
-
-def _lines_outside_code(markdown: str) -> Iterator[tuple[int, str]]:
-    fence: str | None = None
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        match = _FENCE.match(line)
-        if fence is None:
-            if match:
-                fence = match["fence"]
-                continue
-            yield number, line
-        elif (
-            match
-            and match["fence"][0] == fence[0]
-            and len(match["fence"]) >= len(fence)
-            and (line.strip() == match["fence"])
-        ):
-            fence = None
 
 
 def expand_blocks(

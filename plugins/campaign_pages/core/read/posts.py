@@ -21,7 +21,7 @@ from campaign_pages.core.model import Activity, Campaign, NewsPost, Site, Source
 from campaign_pages.core.problems import Problem, did_you_mean, has_errors
 from campaign_pages.core.read.site import Directory
 from campaign_pages.core.render.cjk import join_cjk_lines
-from campaign_pages.core.render.markup import shorten
+from campaign_pages.core.render.markup import lines_outside_fences, shorten
 from campaign_pages.core.settings import SHANGHAI
 from campaign_pages.speed.forking import in_two_processes
 
@@ -302,7 +302,6 @@ def _first_heading(body: str) -> str | None:
     return match[1].strip() if match else None
 
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SKIP = re.compile(r"^ {0,3}(#|<|!!!|\?\?\?|\||>|\[\^|\*{3}|-{3}|_{3}|!\[[^\]]*\]\([^)]*\)\s*$)")
 _INLINE = [
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
@@ -317,15 +316,7 @@ _INLINE = [
 def first_paragraph(body: str) -> str:
     """The first paragraph of a post as plain text, shortened: its default summary."""
     lines: list[str] = []
-    fence: str | None = None
-    for line in body.splitlines():
-        match = _FENCE.match(line)
-        if fence:
-            fence = None if match and match[1][0] == fence[0] else fence
-            continue
-        if match:
-            fence = match[1]
-            continue
+    for _, line in lines_outside_fences(body):
         if not line.strip():
             if lines:
                 break

@@ -16,6 +16,7 @@ from typing import Any
 
 from campaign_pages.core.dates import HINT, UNDATED, When, WhenError, parse_when, span_of
 from campaign_pages.core.load.schema import (
+    SLUG,
     ActivitySchema,
     CampaignSchema,
     DeadlineSchema,
@@ -40,7 +41,7 @@ from campaign_pages.core.model import (
 from campaign_pages.core.problems import Problem, Severity, did_you_mean, has_errors
 from campaign_pages.core.render.markup import render_markdown
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SLUG = re.compile(SLUG)
 # Ids that would give a page or an anchor the address of one the plugin makes itself: the
 # department directory is departments/index.md, and fixed anchors start with cp-.
 RESERVED_DEPARTMENT_IDS = frozenset({"index"})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 
 import markdown
 import nh3
@@ -170,3 +171,27 @@ def _split_front_matter(text: str) -> tuple[str, str]:
         if end != -1:
             return text[: end + 5], text[end + 5 :]
     return "", text
+
+
+_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+
+
+def lines_outside_fences(markdown: str) -> Iterator[tuple[int, str]]:
+    """The lines of ``markdown`` (numbered from 1, split at ``\n`` as editors count them)
+    that are not in fenced code. As CommonMark has it, a fence closes at a line of the same
+    character, at least as long, with nothing after it."""
+    fence: str | None = None
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        match = _FENCE.match(line)
+        if fence is None:
+            if match:
+                fence = match["fence"]
+                continue
+            yield number, line
+        elif (
+            match
+            and match["fence"][0] == fence[0]
+            and len(match["fence"]) >= len(fence)
+            and line.strip() == match["fence"]
+        ):
+            fence = None

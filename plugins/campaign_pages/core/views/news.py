@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from campaign_pages.core.model import NewsPost, Site
@@ -149,12 +149,3 @@ def neighbours(posts: Sequence[NewsPost], related: int = 5) -> dict[str, Neighbo
             related=tuple(other for *_, other in nearest[:related]),
         )
     return result
-
-
-def latest(posts: Iterable[NewsPost], count: int) -> tuple[NewsPost, ...]:
-    result: list[NewsPost] = []
-    for post in posts:
-        if len(result) == count:
-            break
-        result.append(post)
-    return tuple(result)
