@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .conftest import CAMPAIGN, campaign_cli
+from .conftest import CAMPAIGN, MKDOCS_YML, campaign_cli, mkdocs_build
 
 
 def test_check_clean_site_exits_zero(make_tree: Callable[..., Path]) -> None:
@@ -96,3 +96,31 @@ def test_new_news_is_a_draft_that_passes_check(make_tree: Callable[..., Path]) -
     assert check.returncode == 0, check.stdout
     assert "1 篇新闻" in check.stderr
     assert campaign_cli(root, "new", "news", "press").returncode == 2  # never overwrites
+
+
+def test_plugin_options_are_checked_as_mkdocs_checks_them(make_tree: Callable[..., Path]) -> None:
+    options = '      today: 2017-10-12\n      feed_size: "20"\n      news_pagesize: 5\n'
+    root = make_tree(**{"mkdocs.yml": MKDOCS_YML.replace("      today: 2017-10-12\n", options)})
+    result = campaign_cli(root, "check")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "campaign: mkdocs.yml 里的插件选项有误：插件选项 feed_size 应为整数，这里是文本“20”；"
+        "未知的插件选项“news_pagesize”，是否想写“news_page_size”？\n"
+    )
+    build = mkdocs_build(root)  # --strict stops at MkDocs' own warning for the unknown one
+    assert build.returncode == 1 and "Traceback" not in build.stderr
+    assert "插件选项 feed_size 应为整数，这里是文本“20”" in build.stderr
+
+
+def test_options_read_as_mkdocs_hands_them_over(
+    make_tree: Callable[..., Path], tmp_path: Path
+) -> None:
+    # MkDocs takes `enabled` itself; an empty option keeps its default; a quoted date is a date
+    options = '      enabled: true\n      today: "2017-10-12"\n      feed_size:\n'
+    root = make_tree(**{"mkdocs.yml": MKDOCS_YML.replace("      today: 2017-10-12\n", options)})
+    result = campaign_cli(root, "pages", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "时钟" not in result.stderr
+    bad = campaign_cli(root, "pages", "--out", str(tmp_path / "out"), "--today", "10月12日")
+    assert bad.returncode == 2 and "“10月12日”不是日期" in bad.stderr
+    assert "Traceback" not in bad.stderr

@@ -56,3 +56,14 @@ def test_a_build_says_when_materials_markup_has_changed(make_tree: Callable[...,
     result = mkdocs_build(root)
     assert result.returncode == 1
     assert "“给搜索对话框加上无障碍名称”没有生效" in result.stderr
+
+
+def test_the_404_page_gets_the_changes_with_an_address_valid_anywhere(
+    make_tree: Callable[..., Path],
+) -> None:
+    """MkDocs serves 404.html at any missing address: links in it start at the site's root."""
+    root = make_tree(**{"mkdocs.yml": MKDOCS_YML.replace("plugins:\n", "plugins:\n  - search\n")})
+    assert mkdocs_build(root).returncode == 0
+    page = (root / "site/404.html").read_text("utf-8")
+    assert '<html lang="zh-CN"' in page and 'role="dialog" aria-label="搜索">' in page
+    assert '"search": "/zt/test/assets/campaign-search.js"' in page  # not Material's worker

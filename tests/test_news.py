@@ -641,35 +641,64 @@ def test_check_covers_news(make_tree: Callable[..., Path]) -> None:
     assert "5 个错误" in result.stderr
 
 
-def test_each_post_is_converted_once(make_tree: Callable[..., Path], tmp_path: Path) -> None:
-    """Listings, feeds and statistics use what the reader measured, never a second conversion."""
-    tree = news_tree(0)
+@pytest.mark.parametrize("parallel", [False, True])
+def test_each_post_is_converted_once(
+    make_tree: Callable[..., Path], tmp_path: Path, parallel: bool
+) -> None:
+    """Listings, feeds and statistics use what the reader measured, never a second conversion:
+    in this process nor in one it forks (``parallel``: the prerender process converts the
+    generated pages, and would convert a post there unseen by a count kept in memory)."""
+    option = f"      parallel: {'true' if parallel else 'false'}\n      today:"
+    tree = news_tree(0, **{"mkdocs.yml": MKDOCS_YML.replace("      today:", option)})
     for n in range(12):
         tree[f"docs/news/p{n}.md"] = post(
             f"新闻{n}", f"2017-09-{n + 1:02d}", body=f"第一段。\n\n只在正文里的标记{n:02d}。\n"
         )
     root = make_tree(tree)
-    script = f"""
-import collections, json, markdown
-from mkdocs.config import load_config
+    # every conversion, in any process, appends a line to the file argv[3]: the process's id
+    # and the markers of the posts converted (one write to a file opened for appending: the
+    # lines of two processes never mix); the site at argv[1] is built into argv[2]
+    script = """\
+import json, os, re, sys
+import markdown
 from mkdocs.commands.build import build
-seen = collections.Counter()
+from mkdocs.config import load_config
+config_file, site_dir, log = sys.argv[1:]
 original = markdown.Markdown.convert
 def counting(self, source):
-    for n in range(12):
-        if f"只在正文里的标记{{n:02d}}" in source:
-            seen[n] += 1
+    found = re.findall(r"只在正文里的标记(\\d\\d)", source)
+    with open(log, "a", encoding="utf-8") as file:
+        file.write(f"{os.getpid()} {' '.join(found)}\\n")
     return original(self, source)
 markdown.Markdown.convert = counting
-build(load_config(config_file={str(root / "mkdocs.yml")!r}, site_dir={str(tmp_path / "out")!r}))
-print(json.dumps(seen))
+build(load_config(config_file=config_file, site_dir=site_dir))
+cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+print(json.dumps({"pid": os.getpid(), "can_fork": sys.platform == "linux" and cores > 1}))
 """
+    log = tmp_path / "conversions.txt"
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+        [sys.executable, "-c", script, str(root / "mkdocs.yml"), str(tmp_path / "out"), str(log)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
-    assert seen == {str(n): 1 for n in range(12)}
+    build = json.loads(result.stdout.strip().splitlines()[-1])
+    seen: dict[str, list[int]] = {}  # marker -> the process of each of its conversions
+    pids = set()
+    for line in log.read_text("utf-8").splitlines():
+        pid, *markers = line.split(" ")
+        pids.add(int(pid))
+        for marker in filter(None, markers):
+            seen.setdefault(marker, []).append(int(pid))
+    assert {marker: len(where) for marker, where in seen.items()} == {
+        f"{n:02d}": 1 for n in range(12)
+    }, seen
+    # the count reached every process that converted anything: with parallel, a forked one
+    if parallel and build["can_fork"]:
+        assert build["pid"] in pids and len(pids) == 2, pids
+    else:
+        assert pids == {build["pid"]}, pids
     index = (tmp_path / "out/news/index.html").read_text(
         "utf-8"
     )  # listings were built all the same

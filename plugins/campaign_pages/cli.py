@@ -6,7 +6,6 @@ Exit codes: 0 clean, 1 content errors (or warnings with ``--strict``), 2 usage e
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import os
 import re
@@ -19,18 +18,26 @@ from typing import Any
 
 import yaml
 
+from campaign_pages.core.load.schema import SLUG
 from campaign_pages.core.load.textfile import read_source
 from campaign_pages.core.model import NewsPost, Site
 from campaign_pages.core.outputs.generator import Generator
-from campaign_pages.core.problems import Problem, Severity
+from campaign_pages.core.problems import Problem, Severity, has_errors
 from campaign_pages.core.read.blocks import find_blocks
 from campaign_pages.core.read.posts import read_posts
 from campaign_pages.core.read.site import read_site
 from campaign_pages.core.render.renderer import Renderer, TemplateProblem
-from campaign_pages.core.settings import SHANGHAI, Options, TodayError, resolve_today
+from campaign_pages.core.settings import (
+    SHANGHAI,
+    Options,
+    OptionsError,
+    TodayError,
+    resolve_today,
+)
 from campaign_pages.core.urls import Urls
 from campaign_pages.core.views import stats
-from campaign_pages.speed.forking import can_fork
+from campaign_pages.speed.fork import can_fork
+from campaign_pages.speed.shared import two_processes
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -67,17 +74,9 @@ def read_project(config: Path) -> Project:
         mkdocs = yaml.load(config.read_text("utf-8"), Loader=_LenientLoader) or {}
     except yaml.YAMLError as exc:
         raise UsageError(f"{config} 不是有效的 YAML：{exc}") from None
-    raw: dict[str, Any] = {}
-    for entry in mkdocs.get("plugins") or []:
-        if isinstance(entry, dict) and isinstance(entry.get("campaign"), dict):
-            raw = entry["campaign"]
-    known = {f.name for f in dataclasses.fields(Options)}
-    chosen: dict[str, Any] = {k: v for k, v in raw.items() if k in known}
-    if chosen.get("today") is not None:
-        chosen["today"] = str(chosen["today"])  # YAML reads 2017-10-12 as a date
     try:
-        options = Options(**chosen)
-    except (TypeError, ValueError) as exc:
+        options = Options.read(_written_options(mkdocs))
+    except OptionsError as exc:
         raise UsageError(f"{config} 里的插件选项有误：{exc}") from None
     root = config.resolve().parent
     return Project(
@@ -88,6 +87,18 @@ def read_project(config: Path) -> Project:
         site_name=str(mkdocs.get("site_name") or "宣传专题"),
         site_url=mkdocs.get("site_url"),
     )
+
+
+def _written_options(mkdocs: dict[str, Any]) -> dict[str, Any]:
+    """The plugin's options as MkDocs hands them to it: none for a bare ``- campaign``, and
+    without ``enabled``, which MkDocs reads itself for every plugin."""
+    written: object = {}
+    for entry in mkdocs.get("plugins") or []:
+        if isinstance(entry, dict) and "campaign" in entry:
+            written = entry["campaign"] or {}
+    if not isinstance(written, dict):
+        raise OptionsError("campaign 下应写成“选项: 值”的形式")
+    return {k: v for k, v in written.items() if k != "enabled"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -116,7 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     pages = commands.add_parser("pages", help="不经 MkDocs，把生成的页面和日历写到一个目录")
     pages.add_argument("--out", type=Path, required=True, help="输出目录")
-    pages.add_argument("--today", help="今天的日期，如 2017-10-12（默认取插件选项或数据）")
+    pages.add_argument(
+        "--today", type=_date_arg, help="今天的日期，如 2017-10-12（默认取插件选项或数据）"
+    )
 
     stats_cmd = commands.add_parser("stats", help="宣传报道统计：按媒体级别、媒体、月份等计数")
     stats_cmd.add_argument("--from", dest="start", type=_date_arg, help="起始日期，如 2017-01-01")
@@ -126,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     stats_cmd.add_argument("--format", choices=("table", "csv", "json"), help="输出格式")
     stats_cmd.add_argument("-o", "--output", type=Path, help="写入文件（.csv 或 .json）")
-    stats_cmd.add_argument("--today", help="今天的日期（只统计此前已发布的新闻）")
+    stats_cmd.add_argument("--today", type=_date_arg, help="今天的日期（只统计此前已发布的新闻）")
 
     args = parser.parse_args(argv)
     try:
@@ -156,13 +169,12 @@ def _read(project: Project) -> tuple[Site, tuple[NewsPost, ...], list[Problem]]:
     if not project.data.is_dir():
         raise UsageError(f"找不到数据目录 {project.data}（插件选项 data_dir）")
     site, problems = read_site(project.data)
-    posts, post_problems = read_posts(
-        project.docs, project.options.news_dir, site, parallel=can_fork()
-    )
+    runner = two_processes(site) if can_fork() else None
+    posts, post_problems = read_posts(project.docs, project.options.news_dir, site, runner=runner)
     return site, posts, problems + post_problems
 
 
-def _today(project: Project, site: Site, argument: str | None) -> dt.date:
+def _today(project: Project, site: Site, argument: dt.date | None) -> dt.date:
     try:
         today, source = resolve_today(
             argument or project.options.today, site.info.today, os.environ, dt.date.today()
@@ -201,7 +213,7 @@ def _check(project: Project, *, strict: bool) -> int:
     return 1 if errors or (strict and warnings) else 0
 
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SLUG = re.compile(SLUG)
 
 
 def _new_campaign(project: Project, campaign_id: str, title: str) -> int:
@@ -235,7 +247,7 @@ def _scaffold(project: Project, target: Path, name: str, replacements: dict[str,
     return 0
 
 
-def _pages(project: Project, out: Path, today_arg: str | None) -> int:
+def _pages(project: Project, out: Path, today_arg: dt.date | None) -> int:
     site, posts, problems = _read(project)
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -255,12 +267,12 @@ def _pages(project: Project, out: Path, today_arg: str | None) -> int:
     except TemplateProblem as exc:
         raise UsageError(str(exc)) from None
     print(f"已写入 {written} 个文件到 {out}", file=sys.stderr)
-    return 1 if any(p.severity is Severity.ERROR for p in problems) else 0
+    return 1 if has_errors(problems) else 0
 
 
 def _stats(project: Project, args: argparse.Namespace) -> int:
     site, posts, problems = _read(project)
-    if any(p.severity is Severity.ERROR for p in problems):
+    if has_errors(problems):
         print("内容有错误，统计可能不完整；运行 campaign check 查看。", file=sys.stderr)
     today = _today(project, site, args.today)
     published = [p for p in posts if p.is_published(today)]

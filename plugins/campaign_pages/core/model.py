@@ -193,13 +193,6 @@ class Site:
     def campaign(self, campaign_id: str) -> Campaign | None:
         return next((c for c in self.campaigns if c.id == campaign_id), None)
 
-    def shared(self) -> Iterator[object]:
-        """What a post can point to: departments, campaigns and all their activities."""
-        yield from self.departments
-        for campaign in self.campaigns:
-            yield campaign
-            yield from campaign.all_activities()
-
 
 class SourceLevel(StrEnum):
     """The level of the outlet that published a post (for publicity statistics)."""

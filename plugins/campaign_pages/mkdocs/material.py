@@ -23,12 +23,12 @@ class Adaptation:
 
     purpose: str  # what the change is for, in Chinese, for the warning
     pattern: re.Pattern[str]
-    replacement: Callable[[str], str]  # from the page's URL
+    replacement: Callable[[str | None], str]  # from the page's URL (None: the 404 page)
     expected: Callable[[str], bool] = lambda html: True  # the page should hold the pattern
     required: bool = False  # the site does not work without it: the build stops
     missed: int = 0  # pages that should have held it and did not
 
-    def apply(self, html: str, url: str) -> str:
+    def apply(self, html: str, url: str | None) -> str:
         changed, found = self.pattern.subn(lambda _: self.replacement(url), html, count=1)
         if not found and self.expected(html):
             self.missed += 1
@@ -48,9 +48,9 @@ class Adaptation:
         )
 
 
-def adaptations(chinese: bool, worker: Callable[[str], str] | None) -> list[Adaptation]:
+def adaptations(chinese: bool, worker: Callable[[str | None], str] | None) -> list[Adaptation]:
     """The changes this build makes; ``worker``: the URL of our search worker from a page's
-    URL, when our search index replaces Material's."""
+    URL (None for the 404 page, served at any address), when our index replaces Material's."""
     found: list[Adaptation] = []
     if chinese:
         found.append(
@@ -84,10 +84,10 @@ def adaptations(chinese: bool, worker: Callable[[str], str] | None) -> list[Adap
 class Material:
     """Applies the adaptations to pages and templates, and says which found no markup."""
 
-    def __init__(self, chinese: bool, worker: Callable[[str], str] | None) -> None:
+    def __init__(self, chinese: bool, worker: Callable[[str | None], str] | None) -> None:
         self.adaptations = adaptations(chinese, worker)
 
-    def page(self, html: str, url: str) -> str:
+    def page(self, html: str, url: str | None) -> str:
         for adaptation in self.adaptations:
             html = adaptation.apply(html, url)
         return html

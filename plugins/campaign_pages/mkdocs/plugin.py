@@ -12,9 +12,7 @@ so the plugin also runs on ProperDocs, the maintained fork of MkDocs 1.x.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import gc
 import json
 import logging
 import os
@@ -24,11 +22,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, cast
+from urllib.parse import urlsplit
 
 import markdown
 from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -49,37 +47,45 @@ from campaign_pages.core.read.posts import read_posts
 from campaign_pages.core.read.site import read_site
 from campaign_pages.core.render.markup import put_back_html, safe_title
 from campaign_pages.core.render.renderer import Renderer, TemplateProblem
-from campaign_pages.core.settings import Options, TodayError, resolve_today
+from campaign_pages.core.settings import Options, OptionsError, TodayError, resolve_today
 from campaign_pages.core.urls import relative
 from campaign_pages.mkdocs.material import Material
-from campaign_pages.speed.forking import can_fork
+from campaign_pages.speed import collector
+from campaign_pages.speed.fork import can_fork
 from campaign_pages.speed.prerender import Converted, Converter, Prerender, is_page
+from campaign_pages.speed.shared import two_processes
 
 log = logging.getLogger("mkdocs.plugins.campaign")
-_DEFAULTS = Options()
 
 
+class _Option(base.BaseConfigOption[object]):
+    """One plugin option for MkDocs, with its default, checked as the CLI checks it."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.option = name
+        self.default = Options.model_fields[name].default
+
+    def run_validation(self, value: object, /) -> object:
+        try:
+            return Options.check(self.option, value)
+        except OptionsError as exc:
+            raise base.ValidationError(str(exc)) from None
+
+
+_C = TypeVar("_C", bound=base.Config)
+
+
+def _with_options(config: type[_C]) -> type[_C]:
+    """``config`` with one option for each field of :class:`Options` (MkDocs takes a class's
+    options when it is made, so they go into a subclass of the same name)."""
+    options = {name: _Option(name) for name in Options.model_fields}
+    return cast(type[_C], type(config.__name__, (config,), options))
+
+
+@_with_options
 class CampaignConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is untyped here
-    data_dir = c.Type(str, default=_DEFAULTS.data_dir)
-    """Folder with site.yml, departments.yml and campaigns/, relative to mkdocs.yml."""
-    today = c.Optional(c.Type((str, dt.date)))
-    """Fixed "today" for status marks; else data/site.yml, then SOURCE_DATE_EPOCH."""
-    campaigns_path = c.Type(str, default=_DEFAULTS.campaigns_path)
-    departments_path = c.Type(str, default=_DEFAULTS.departments_path)
-    news_dir = c.Type(str, default=_DEFAULTS.news_dir)
-    """Folder under docs/ whose pages are news posts."""
-    news_page_size = c.Type(int, default=_DEFAULTS.news_page_size)
-    """Posts on a page of the news index, which shows summaries."""
-    archive_page_size = c.Type(int, default=_DEFAULTS.archive_page_size)
-    """Posts on a page of the compact lists: archives, tags, campaigns, departments."""
-    feed_size = c.Type(int, default=_DEFAULTS.feed_size)
-    latest_news = c.Type(int, default=_DEFAULTS.latest_news)
-    template_dir = c.Type(str, default=_DEFAULTS.template_dir)
-    """Sub-folder of the theme's custom_dir whose templates override the package's."""
-    search = c.Type(bool, default=_DEFAULTS.search)
-    """With Material's search plugin on: serve the sharded Chinese index instead of its own."""
-    parallel = c.Type(bool, default=_DEFAULTS.parallel)
-    """Read posts and render generated pages on a second core (Linux builds)."""
+    """The plugin's options, as MkDocs reads and checks them."""
 
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-call]
@@ -105,14 +111,15 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         self.serve = command == "serve"
 
     def _options(self) -> Options:
-        names = {f.name for f in dataclasses.fields(Options)} - {"today"}
+        """The options MkDocs has checked one by one, read as a whole: unknown ones fail too."""
         try:
-            return Options(**{name: self.config[name] for name in names})
-        except ValueError as exc:
+            return Options.read(self.config)
+        except OptionsError as exc:
             raise PluginError(f"campaign: {exc}") from None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.urls = self._options().urls(config.use_directory_urls)
+        options = self._options()
+        self.urls = options.urls(config.use_directory_urls)
         self.docs_name = Path(config.docs_dir).name  # problems say docs/news/…
         if self.urls.stylesheet not in config.extra_css:
             config.extra_css.append(self.urls.stylesheet)
@@ -124,12 +131,17 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         material_search = config.plugins.get("material/search")
         material_indexes = bool(material_search and material_search.config.get("enabled"))
-        self.search = bool(self.config.search and material_indexes)
+        self.search = bool(options.search and material_indexes)
         self.late_html = self.search or not material_indexes
-        urls = self.urls
+        worker = self.urls.search_worker
+        root = urlsplit(config.site_url or "/").path.rstrip("/")  # where MkDocs' 404 page links
+
+        def worker_url(url: str | None) -> str:
+            return relative(url, worker) if url is not None else f"{root}/{worker}"
+
         self.material = Material(
             str(config.theme.get("language", "")).startswith("zh"),
-            (lambda url: relative(url, urls.search_worker)) if self.search else None,
+            worker_url if self.search else None,
         )
         # generated headings carry stable anchors as ``{#id}``; Chinese lines join without spaces
         for extension in ("campaign_pages.core.render.headings", "campaign_pages.core.render.cjk"):
@@ -149,23 +161,22 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         data_dir = root / options.data_dir
         if not data_dir.is_dir():
             log.warning(f"campaign: 找不到数据目录 {data_dir}（插件选项 data_dir）")
-        parallel = self.config.parallel and not self.serve and can_fork()
-        with _collector_paused():
+        parallel = options.parallel and not self.serve and can_fork()
+        with collector.paused():  # the model: many objects that live on, and no cycles
             site, problems = read_site(data_dir)
             posts, post_problems = read_posts(
-                Path(config.docs_dir), options.news_dir, site, parallel=parallel
+                Path(config.docs_dir),
+                options.news_dir,
+                site,
+                runner=two_processes(site) if parallel else None,
             )
         page_problems = _readable_pages(
             files, Path(config.docs_dir), self.docs_name, options.news_dir
         )
         _report(sorted({*problems, *post_problems, *page_problems}))
-        today_option = self.config.today
         try:
             today, source = resolve_today(
-                today_option if isinstance(today_option, str | dt.date) else None,
-                site.info.today,
-                os.environ,
-                clock=dt.date.today(),
+                options.today, site.info.today, os.environ, clock=dt.date.today()
             )
         except TodayError as exc:
             raise PluginError(f"campaign: {exc}") from None
@@ -189,7 +200,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
                 published = post.is_published(today)
                 file.inclusion = InclusionLevel.NOT_IN_NAV if published else InclusionLevel.DRAFT
         if not self.serve:  # the model lives as long as the build: the collector can skip it
-            gc.freeze()
+            collector.freeze()
         return files
 
     def _prerender(self, files: Files, config: MkDocsConfig, parallel: bool) -> None:
@@ -349,7 +360,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         """Material's 404 page, a template and no page, gets the same changes."""
         if not template_name.endswith(".html"):
             return output_content
-        return self.material.page(output_content, template_name)
+        return self.material.page(output_content, None)
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -373,7 +384,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         self._close()
 
     def _close(self) -> None:
-        gc.unfreeze()
+        collector.unfreeze()
         if self.prerender is not None:
             self.prerender.close()
             self.prerender = None
@@ -490,19 +501,6 @@ def _readable_pages(files: Files, docs_dir: Path, docs_name: str, news_dir: str)
         else:
             files.remove(file)
     return problems
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Reading builds the model: thousands of objects that live on, and no garbage cycles.
-    The cyclic garbage collector would only walk them again and again meanwhile."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @contextmanager

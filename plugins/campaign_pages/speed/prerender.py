@@ -14,29 +14,28 @@ a forked process renders them meanwhile, appending each to one store file:
 MkDocs gets each page's Markdown just before it reads it and the HTML as it writes it, so the
 generated content is never all in memory at once. One store file rather than thousands of
 small ones, as creating and removing files is slow on some disks; only the outputs MkDocs
-copies as they are (feeds, calendars, scripts) are files of their own. Without a spare core, without
-``fork`` (Windows; macOS, where it is unsafe) or with threads running (``mkdocs serve``), the
-same work runs in this process first, with the same result byte for byte.
+copies as they are (feeds, calendars, scripts) are files of their own. The forked process
+(:class:`~campaign_pages.speed.fork.Forked`) gives back where each key is in the store, or
+the exception that stopped it. Where no fork is used (see :func:`fork.can_fork`), the same
+work runs in this process first, with the same result byte for byte.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import shutil
 import tempfile
-import traceback
 from collections.abc import Callable, Container
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from campaign_pages.core.outputs.generator import Generator, Output
+from campaign_pages.core.outputs.build import Output
+from campaign_pages.core.outputs.generator import Generator
 from campaign_pages.core.render.markup import set_aside_html
-from campaign_pages.core.render.renderer import TemplateProblem
+from campaign_pages.speed.fork import Forked
 
-_TEMPLATE_PROBLEM = 3  # the child's exit code for a mistake in a template
+Where = dict[str, list[int]]  # key -> [offset, size] in the store
 
 
 class PostParts(NamedTuple):
@@ -80,33 +79,25 @@ class Prerender:
             else:
                 self.outputs.append(output)
         self.folder = Path(tempfile.mkdtemp(prefix="campaign-pages-"))
-        self._process: BaseProcess | None = None
+        self._forked: Forked[Where] | None = None
         self._store: int | None = None  # the store's file descriptor, once it is complete
-        self._where: dict[str, list[int]] = {}  # key -> [offset, size] in the store
+        self._where: Where = {}
 
     def start(self, parallel: bool) -> None:
         """Render in a forked process, or here and now."""
         if parallel:
-            context = multiprocessing.get_context("fork")
-            self._process = context.Process(target=self._child, name="campaign-pages", daemon=True)
-            self._process.start()
+            self._forked = Forked(self._render)
         else:
-            self._render()
+            self._open(self._render())
 
     def wait(self) -> None:
-        """Return once everything is rendered; raise what went wrong in the forked process."""
-        if self._store is not None:
-            return
-        if self._process is not None:
-            self._process.join()
-            code = self._process.exitcode
-            if code:
-                problem = self.folder / "problem.txt"
-                text = problem.read_text("utf-8") if problem.exists() else f"exit code {code}"
-                if code == _TEMPLATE_PROBLEM:
-                    raise TemplateProblem(text)
-                raise RuntimeError(f"campaign: the rendering process failed:\n{text}")
-        self._where = json.loads((self.folder / "index.json").read_text("utf-8"))
+        """Return once everything is rendered; raise what went wrong in the forked process
+        (a mistake in a template as the same located TemplateProblem)."""
+        if self._store is None and self._forked is not None:
+            self._open(self._forked.result())
+
+    def _open(self, where: Where) -> None:
+        self._where = where
         self._store = os.open(self.folder / "store", os.O_RDONLY)
 
     def source(self, path: str) -> Path:
@@ -134,9 +125,8 @@ class Prerender:
 
     def close(self) -> None:
         """Stop the forked process if it still runs, and remove the folder."""
-        if self._process is not None and self._process.is_alive():
-            self._process.terminate()
-            self._process.join()
+        if self._forked is not None:
+            self._forked.stop()
         if self._store is not None:
             os.close(self._store)
             self._store = None
@@ -150,18 +140,8 @@ class Prerender:
         offset, size = self._where[key]
         return os.pread(self._store, size, offset)
 
-    def _child(self) -> None:
-        try:
-            self._render()
-        except TemplateProblem as exc:
-            (self.folder / "problem.txt").write_text(str(exc), "utf-8")
-            raise SystemExit(_TEMPLATE_PROBLEM) from None
-        except BaseException:
-            (self.folder / "problem.txt").write_text(traceback.format_exc(), "utf-8")
-            raise
-
-    def _render(self) -> None:
-        where: dict[str, list[int]] = {}
+    def _render(self) -> Where:
+        where: Where = {}
         with (self.folder / "store").open("wb") as store:
 
             def put(key: str, content: str | bytes) -> None:
@@ -195,4 +175,4 @@ class Prerender:
                 head = generator.post_head(post)
                 parts = PostParts(head, generator.post_header(post), generator.post_footer(post))
                 put(f"post:{post.src}", json.dumps(parts, ensure_ascii=False))
-        (self.folder / "index.json").write_text(json.dumps(where), "utf-8")
+        return where

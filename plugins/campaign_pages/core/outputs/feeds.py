@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache, partial
 from typing import TYPE_CHECKING
 
 from campaign_pages.core.model import NewsPost
+from campaign_pages.core.outputs.build import Build, Output
 from campaign_pages.core.settings import SHANGHAI
 
 if TYPE_CHECKING:  # imported where used: only the process that writes feeds loads lxml
@@ -128,3 +130,72 @@ def _json_feed(
         "items": items,
     }
     return json.dumps(feed, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+
+
+# -- which feeds a build has ---------------------------------------------------------------
+
+# how <link rel="alternate"> names each feed format: MIME type, and a name for its title
+_FEED_TYPES = {
+    "rss": ("application/rss+xml", "RSS"),
+    "atom": ("application/atom+xml", "Atom"),
+    "json": ("application/feed+json", "JSON Feed"),
+}
+
+
+def _news_of(title: str) -> str:
+    """A feed's description, after the site's or campaign's title."""
+    return f"{title}：新闻动态"
+
+
+def feed_outputs(build: Build) -> Iterator[Output]:
+    """RSS, Atom and JSON Feed of the whole site and of each campaign.
+
+    Published posts only, even under `mkdocs serve`. Without ``site_url`` there are no
+    absolute URLs to give, so there are no feeds (the adapter says so).
+    """
+    settings, urls, published = build.settings, build.urls, build.published
+    if not settings.site_url:
+        return
+    post_url = {p.src: build.absolute(p.src) for p in published.posts}
+    covers = {p.src: build.absolute(p.cover) for p in published.posts if p.cover}
+    scopes = [("", settings.site_name, urls.page(urls.news_index(), 1), published.posts)]
+    for campaign in build.site.campaigns:  # even with no posts yet: one can subscribe early
+        base = urls.campaign_news(campaign.id)
+        scopes.append(
+            (base, campaign.title, urls.page(base, 1), published.of_campaign(campaign.id))
+        )
+    for scope, title, home, posts in scopes:
+        paths = urls.feeds(scope)
+        info = FeedInfo(
+            title=title,
+            description=_news_of(title),
+            home=build.absolute(home),
+            links={kind: build.absolute(path) for kind, path in paths.items()},
+            author=build.site.info.organizer or settings.site_name,
+        )
+        written = cache(  # the three formats of a scope are written together
+            partial(write_feeds, info, posts[: settings.feed_size], post_url, covers, build.today)
+        )
+        for kind, path in paths.items():
+            yield Output(path, partial(_one_of, written, kind))
+
+
+def _one_of(written: Callable[[], dict[str, bytes]], kind: str) -> bytes:
+    return written()[kind]
+
+
+def announced_feeds(build: Build) -> list[tuple[str, str, str]]:
+    """(type, title, path) of the site's feeds, for feed readers to find on any page.
+
+    Only the site's: Material's JavaScript takes every ``<link rel="alternate">`` for a
+    translation of the site and fetches ``sitemap.xml`` next to it, which exists at the
+    site's root and nowhere else. A campaign's feeds are linked on its news page.
+    Without ``site_url`` there are no feeds.
+    """
+    if not build.settings.site_url:
+        return []
+    title = _news_of(build.settings.site_name)
+    return [
+        (mime, f"{title}（{label}）", build.urls.feeds("")[kind])
+        for kind, (mime, label) in _FEED_TYPES.items()
+    ]

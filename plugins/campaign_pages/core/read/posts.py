@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from campaign_pages.core.dates import Precision, WhenError, parse_when
 from campaign_pages.core.load.schema import PostSchema, validate
@@ -23,7 +24,6 @@ from campaign_pages.core.read.site import Directory
 from campaign_pages.core.render.cjk import join_cjk_lines
 from campaign_pages.core.render.markup import lines_outside_fences, shorten
 from campaign_pages.core.settings import SHANGHAI
-from campaign_pages.speed.forking import in_two_processes
 
 # text as read_source gives it: no byte order mark, lines ending in "\n" only
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.S | re.M)
@@ -31,16 +31,24 @@ _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 SUMMARY_LENGTH = 120  # characters of the first paragraph used as a summary
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Runner(Protocol):
+    """Does ``work`` over ``items`` cut into consecutive slices, wherever it likes (another
+    process, say): one result a slice, in the order of the slices."""
+
+    def __call__(self, items: Sequence[T], work: Callable[[Sequence[T]], R], /) -> list[R]: ...
 
 
 def read_posts(
-    docs_dir: Path, news_dir: str, site: Site, *, parallel: bool = False
+    docs_dir: Path, news_dir: str, site: Site, *, runner: Runner | None = None
 ) -> tuple[tuple[NewsPost, ...], list[Problem]]:
     """Every post under ``docs_dir/news_dir``, newest first, and the problems found.
 
-    With ``parallel`` (where :func:`forking.can_fork`), a forked process reads half of the
-    posts if there are enough to pay for it (see :func:`forking.in_two_processes`); the
-    result is the same.
+    The posts are read by ``runner`` (the adapters pass one that reads half of them in
+    another process), else all in one go here; the result is the same.
     """
     folder = docs_dir / news_dir
     if not folder.is_dir():
@@ -57,7 +65,7 @@ def read_posts(
         found = (reader.read(path, src, f"{docs_dir.name}/{src}", docs_dir) for path, src in chunk)
         return [post for post in found if post is not None], reader.problems
 
-    halves = in_two_processes(files, read, shared=site.shared()) if parallel else [read(files)]
+    halves = [read(files)] if runner is None else runner(files, read)
     posts = [post for found, _ in halves for post in found]
     problems = [*link_problems, *(problem for _, found in halves for problem in found)]
     posts.sort(key=lambda p: (p.date, p.src), reverse=True)

@@ -17,6 +17,40 @@ from campaign_pages.core.urls import Urls
 
 
 @dataclass(frozen=True)
+class PostIndex:
+    """Posts (newest first) by campaign id and by department id, grouped once per build."""
+
+    posts: tuple[NewsPost, ...]
+    by_campaign: dict[str, tuple[NewsPost, ...]]
+    by_department: dict[str, tuple[NewsPost, ...]]
+
+    @classmethod
+    def of(cls, posts: Sequence[NewsPost]) -> PostIndex:
+        campaigns: dict[str, list[NewsPost]] = defaultdict(list)
+        departments: dict[str, list[NewsPost]] = defaultdict(list)
+        for post in posts:
+            for campaign in post.campaigns:
+                campaigns[campaign.id].append(post)
+            for dept in post.departments:
+                departments[dept.id].append(post)
+        return cls(
+            tuple(posts),
+            {key: tuple(found) for key, found in campaigns.items()},
+            {key: tuple(found) for key, found in departments.items()},
+        )
+
+    def of_campaign(self, campaign_id: str) -> tuple[NewsPost, ...]:
+        return self.by_campaign.get(campaign_id, ())
+
+    def of_department(self, department_id: str) -> tuple[NewsPost, ...]:
+        return self.by_department.get(department_id, ())
+
+    def scope(self, campaign_id: str) -> tuple[NewsPost, ...]:
+        """A block's posts: a campaign's, or all of them (``all``)."""
+        return self.posts if campaign_id == "all" else self.of_campaign(campaign_id)
+
+
+@dataclass(frozen=True)
 class Listing:
     """One list of posts (all news, a year, a month, a tag, a campaign, a department)."""
 
@@ -62,26 +96,19 @@ def paginate(listing: Listing, page_size: int) -> list[ListingPage]:
     ]
 
 
-def listings(
-    posts: Sequence[NewsPost], site: Site, urls: Urls, department_page_size: int
-) -> list[Listing]:
+def listings(index: PostIndex, site: Site, urls: Urls, department_page_size: int) -> list[Listing]:
     """All news, each year and month, each tag and campaign; each department with more posts
     than its own page shows (``department_page_size``)."""
+    posts = index.posts
     years: dict[int, list[NewsPost]] = defaultdict(list)
     months: dict[tuple[int, int], list[NewsPost]] = defaultdict(list)
     tags: dict[str, list[NewsPost]] = defaultdict(list)
-    by_campaign: dict[str, list[NewsPost]] = defaultdict(list)
-    by_department: dict[str, list[NewsPost]] = defaultdict(list)
     for post in posts:  # newest first, so every group is too
         years[post.day.year].append(post)
         months[(post.day.year, post.day.month)].append(post)
         for tag in post.tags:
             tags[tag].append(post)
-        for campaign in post.campaigns:
-            by_campaign[campaign.id].append(post)
-        for dept in post.departments:
-            by_department[dept.id].append(post)
-    result = [Listing(urls.news_index(), "新闻动态", tuple(posts), "index")]
+    result = [Listing(urls.news_index(), "新闻动态", posts, "index")]
     result += [
         Listing(urls.news_year(y), f"{y}年新闻", tuple(items), "year", str(y))
         for y, items in sorted(years.items(), reverse=True)
@@ -96,7 +123,7 @@ def listings(
     ]
     result += [
         Listing(
-            urls.campaign_news(c.id), f"{c.title}：新闻", tuple(by_campaign[c.id]), "campaign", c.id
+            urls.campaign_news(c.id), f"{c.title}：新闻", index.of_campaign(c.id), "campaign", c.id
         )
         for c in site.campaigns
     ]
@@ -104,12 +131,12 @@ def listings(
         Listing(
             urls.department_news(d.id),
             f"{d.name}：新闻",
-            tuple(by_department[d.id]),
+            index.of_department(d.id),
             "department",
             d.id,
         )
         for d in site.departments
-        if len(by_department[d.id]) > department_page_size
+        if len(index.of_department(d.id)) > department_page_size
     ]
     return result
 
