@@ -100,6 +100,19 @@ phone: 0919-0000001
 email: test@example.gov.cn
 """
 
+# every page type of the demo site, by name: its URL under the site
+DEMO_PAGES = {
+    "home": "",
+    "campaigns": "campaigns/",
+    "overview": "campaigns/tongchuan-fupinri-2017/",
+    "schedule": "campaigns/tongchuan-fupinri-2017/schedule/",
+    "responsibilities": "campaigns/tongchuan-fupinri-2017/responsibilities/",
+    "department": "departments/fpj/",
+    "news-list": "news/",
+    "news-post": "news/2017/press-conference/",
+    "statistics": "news/stats/",
+}
+
 Tree = Mapping[str, str]
 
 

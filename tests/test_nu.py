@@ -18,21 +18,15 @@ from typing import Any
 
 import pytest
 
+from .conftest import DEMO_PAGES
 from .test_demo import built  # noqa: F401  # the demo, built once for this module
 
 # a sample of every page type
 PAGES = {
-    "home": "",
-    "campaigns": "campaigns/",
-    "overview": "campaigns/tongchuan-fupinri-2017/",
-    "schedule": "campaigns/tongchuan-fupinri-2017/schedule/",
-    "responsibilities": "campaigns/tongchuan-fupinri-2017/responsibilities/",
+    **DEMO_PAGES,
     "campaign-news": "campaigns/tongchuan-fupinri-2017/news/",
     "departments": "departments/",
-    "department": "departments/fpj/",
-    "news-list": "news/",
     "news-post": "news/2017/fupinri-plan/",  # a post with related posts after it
-    "statistics": "news/stats/",
     "guide": "guide/dates/",  # the demo's own Markdown
 }
 

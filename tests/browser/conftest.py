@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from ..conftest import BIN, ROOT, run
+from ..conftest import BIN, DEMO_PAGES, ROOT, run
 
 
 def _launch_settings() -> Any:
@@ -42,18 +42,7 @@ CHROMIUM, CHROMIUM_ARGS = _SETTINGS.CHROMIUM, _SETTINGS.CHROMIUM_ARGS
 BASE_PATH = "/zt/fupinri/"  # the path of the demo's site_url
 OUT = ROOT / "build"
 
-# every page type of the site, by name
-PAGES = {
-    "home": "",
-    "campaigns": "campaigns/",
-    "overview": "campaigns/tongchuan-fupinri-2017/",
-    "schedule": "campaigns/tongchuan-fupinri-2017/schedule/",
-    "responsibilities": "campaigns/tongchuan-fupinri-2017/responsibilities/",
-    "department": "departments/fpj/",
-    "news-list": "news/",
-    "news-post": "news/2017/press-conference/",
-    "statistics": "news/stats/",
-}
+PAGES = DEMO_PAGES  # every page type of the site, by name
 
 
 def require_browser() -> None:
