@@ -42,10 +42,12 @@ class Precision(StrEnum):
     SINCE = "since"  # 2月份起, 2022年9月以来
     RECURRING = "recurring"  # 每周五下午, 每季度
     UNKNOWN = "unknown"  # 日期待定
+    ONGOING = "ongoing"  # due: 长期坚持, 持续推进 (work that never ends: never overdue)
+    IMMEDIATE = "immediate"  # due: 立行立改 (on the day the findings were handed over)
 
     @property
     def fuzzy(self) -> bool:
-        return self not in (Precision.DAY, Precision.RANGE, Precision.UNKNOWN)
+        return self not in (Precision.DAY, Precision.RANGE, Precision.UNKNOWN, Precision.IMMEDIATE)
 
 
 @dataclass(frozen=True)
@@ -735,9 +737,13 @@ def format_span(start: dt.date, end: dt.date, ref_year: int | None = None) -> st
 
 def format_when(when: When) -> str:
     """What an expression resolves to, in Chinese: the days, the times, the recurrence."""
+    precision = when.precision
+    if precision is Precision.ONGOING:
+        return f"{format_date(when.start, weekday=False)}起长期坚持" if when.start else "长期坚持"
+    if precision is Precision.IMMEDIATE:
+        return f"立行立改（{format_date(when.start, weekday=False)}）" if when.start else "立行立改"
     if when.start is None or when.end is None:
         return "日期待定"
-    precision = when.precision
     if precision is Precision.DAY:
         text = format_date(when.start)
     elif precision is Precision.RANGE:

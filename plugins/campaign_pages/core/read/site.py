@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from campaign_pages.core.dates import HINT, UNDATED, When, WhenError, parse_when, span_of
+from campaign_pages.core.due import parse_due
 from campaign_pages.core.load.schema import (
     SLUG,
     ActivitySchema,
@@ -477,15 +478,24 @@ class _CampaignReader:
         self.ctx.problem(self.path, line, message, hint)
 
     def parse(self, text: str, line: int, base: When | None = None) -> When | None:
+        """A ``when:`` resolved, or None with the problem reported."""
+        return self._resolved(line, lambda: parse_when(text, base=base, **self._context()))
+
+    def parse_due(self, text: str, line: int) -> When | None:
+        """A ``due:`` resolved (10月9日前报送 too), or None with the problem reported."""
+        return self._resolved(line, lambda: parse_due(text, **self._context()))
+
+    def _context(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "key_day": self.key_day,
+            "key_name": self.key_name,
+            "window": self.period,
+        }
+
+    def _resolved(self, line: int, parse: Callable[[], When]) -> When | None:
         try:
-            return parse_when(
-                text,
-                year=self.year,
-                key_day=self.key_day,
-                key_name=self.key_name,
-                window=self.period,
-                base=base,
-            )
+            return parse()
         except WhenError as exc:
             self.problem(line, str(exc), exc.hint or HINT)
             return None
@@ -598,7 +608,7 @@ class _CampaignReader:
             line = raws.item_lines[index]
             to = self.departments(schema.to, raw, "to")
             from_ = self.departments(schema.from_, raw, "from")
-            when = self.parse(schema.due, line_of(raw, ("due",)))
+            when = self.parse_due(schema.due, line_of(raw, ("due",)))
             if when is None:
                 continue
             when = _without_iso_text(when, raw["due"])

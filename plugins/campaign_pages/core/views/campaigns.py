@@ -132,6 +132,8 @@ PRECISION_LABELS = {
     Precision.SINCE: "持续开展",
     Precision.RECURRING: "定期开展",
     Precision.UNKNOWN: "日期待定",
+    Precision.ONGOING: "长期坚持",
+    Precision.IMMEDIATE: "立行立改",
 }
 
 
