@@ -61,3 +61,10 @@ def test_lines_are_counted_as_markdown_and_editors_count_them() -> None:
         page.replace("nope", "test"), "docs/index.md", lambda b: "<div></div>", {"test-2017"}
     )
     assert text == "第一行\u2028仍是第一行\n\u2029\x85\n\n<div></div>\n\n"
+
+
+def test_a_marker_without_an_end_on_a_long_line() -> None:
+    """The marker pattern is linear: a 100,000-character line is one problem, at once."""
+    line = "<!-- campaign:schedule " + "x " * 50_000
+    _, problems = find_blocks(line, "docs/index.md", frozenset({"x"}))
+    assert [p.line for p in problems] == [1]

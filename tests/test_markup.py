@@ -208,3 +208,10 @@ def test_headings_inside_pre_stay_html() -> None:
     assert skeleton.startswith('---\ntitle: "x"\n---\n# 标题\n')
     assert "# 注释" not in skeleton and "## 小节 {#a}" in skeleton
     assert "# 注释" in chunks[0] and chunks[1].strip() == "<p>正文</p>"
+
+
+def test_thousands_of_brackets_are_text() -> None:
+    """Python-Markdown is quadratic in the "[" of a paragraph (40,000 took minutes): a text
+    with more brackets than any real one is shown with them full-width, in linear time."""
+    assert render_markdown("[" * 5000 + "]") == "<p>" + "［" * 5000 + "］</p>"
+    assert render_markdown("[通知](../x/)") == '<p><a href="../x/">通知</a></p>'  # links stay

@@ -15,7 +15,7 @@ import feedparser_rs
 import pytest
 
 from campaign_pages.core.model import SourceLevel
-from campaign_pages.core.read.posts import first_paragraph, measure, read_posts
+from campaign_pages.core.read.posts import SUMMARY_LENGTH, first_paragraph, measure, read_posts
 from campaign_pages.core.read.site import read_site
 from campaign_pages.core.views import news as listings
 from campaign_pages.core.views import stats
@@ -734,3 +734,10 @@ def test_headings_in_posts_get_chinese_anchors(make_tree: Callable[..., Path]) -
     assert mkdocs_build(root).returncode == 0
     page = _read(root, "news/a/index.html")
     assert '<h2 id="主要做法">' in page and '<h2 id="下一步工作">' in page
+
+
+def test_a_summary_of_pathological_text_is_cut_first() -> None:
+    """The inline patterns see a bounded part of the first paragraph (80,000 "[" took
+    40 s), and the summary is still the paragraph's beginning."""
+    summary = first_paragraph("正文" + "[" * 80_000)
+    assert len(summary) == SUMMARY_LENGTH and summary.startswith("正文[[[")

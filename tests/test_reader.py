@@ -13,6 +13,8 @@ from campaign_pages.core.model import ActivityStatus
 from campaign_pages.core.problems import Severity
 from campaign_pages.core.read.site import read_site
 
+from .conftest import CAMPAIGN
+
 BROKEN = """\
 title: 出错的方案
 day: 2017-10-17
@@ -423,3 +425,13 @@ departments:
         "未知部门“市脱贫攻坚办”",
         "未知部门“市级相关部门”",
     }
+
+
+def test_a_text_longer_than_any_plan_is_refused_at_its_line(
+    make_tree: Callable[..., Path],
+) -> None:
+    """Markdown time grows with the square of a paragraph's marks: fields are bounded."""
+    campaign = CAMPAIGN.replace("summary: 一个测试方案。", "summary: " + "长" * 20_001)
+    root = make_tree(**{"data/campaigns/test-2017.yml": campaign})
+    _, problems = read_site(root / "data")
+    assert [(p.line, p.message) for p in problems] == [(5, "“summary”太长（最多 20000 个字符）")]

@@ -33,6 +33,10 @@ WhenText = Annotated[str, BeforeValidator(_as_text)]
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 Slug = Annotated[str, Field(pattern=SLUG, max_length=80)]
 Text = Annotated[str, Field(min_length=1)]
+# Markdown from YAML: Python-Markdown's time grows with the square of a paragraph's inline
+# marks, so a field has a bound that no real plan reaches (the longest seed section: ~2,000)
+PROSE_LENGTH = 20_000
+Prose = Annotated[str, Field(max_length=PROSE_LENGTH)]
 ActivityStatus = Literal["planned", "done", "postponed", "cancelled"]
 DeadlineStatus = Literal["pending", "done"]
 
@@ -75,12 +79,12 @@ class PeriodSchema(_Strict):
 
 class SectionItemSchema(_Strict):
     title: Text
-    body: str = ""
+    body: Prose = ""
 
 
 class SectionSchema(_Strict):
     title: Text
-    body: str = ""
+    body: Prose = ""
     items: list[SectionItemSchema] = []
 
 
@@ -95,7 +99,7 @@ class ActivitySchema(_Strict):
     support: Names = []
     responsible: Names = []
     status: ActivityStatus = "planned"
-    body: str = ""
+    body: Prose = ""
     items: list[ActivitySchema] = []
 
 
@@ -106,7 +110,7 @@ class DeadlineSchema(_Strict):
     to: Names = []
     from_: Names = Field(default=[], alias="from")
     status: DeadlineStatus = "pending"
-    body: str = ""
+    body: Prose = ""
 
 
 class CampaignSchema(_Strict):
@@ -120,7 +124,7 @@ class CampaignSchema(_Strict):
     period: PeriodSchema | None = None
     issuer: Names = []
     basis: str | None = None
-    summary: str = ""
+    summary: Prose = ""
     sections: list[SectionSchema] = []
     activities: list[ActivitySchema] = []
     deadlines: list[DeadlineSchema] = []

@@ -24,7 +24,9 @@ from campaign_pages.core.render.markup import lines_outside_fences
 KINDS = ("schedule", "responsibilities", "deadlines", "news", "stats")
 SITE_WIDE = ("news", "stats")  # these also take ``all`` instead of a campaign id
 
-_MARKER = re.compile(r"^ {0,3}<!--\s*campaign:(?P<kind>[^\s>]*)(?P<args>[^>]*?)\s*-->\s*$")
+# linear on any line: no lazy group before "-->" (a long marker without an end would make
+# the regex try every split of it)
+_MARKER = re.compile(r"^ {0,3}<!--\s*campaign:(?P<kind>[^\s>]*)(?P<args>[^>]*)-->\s*$")
 _LOOSE = re.compile(r"^ {0,3}<!--\s*campaign\b")
 _ANY_MARKER = re.compile(_LOOSE.pattern, re.M)
 

@@ -332,7 +332,9 @@ def first_paragraph(body: str) -> str:
         if not lines and _SKIP.match(line):
             continue
         lines.append(line.strip())
-    text = join_cjk_lines("\n".join(lines)).replace("\n", " ")
+    # a summary needs its first characters only; the inline patterns below are not linear
+    # on pathological text (thousands of "[" without a "]"), so they see a bounded part
+    text = join_cjk_lines("\n".join(lines)).replace("\n", " ")[: SUMMARY_LENGTH * 20]
     for pattern, replacement in _INLINE:
         text = pattern.sub(replacement, text)
     return shorten(" ".join(text.split()), SUMMARY_LENGTH)

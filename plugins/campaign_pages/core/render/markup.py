@@ -46,6 +46,10 @@ def sanitize(html_text: str) -> str:
     return _CLEANER.clean(html_text)
 
 
+MAX_BRACKETS = 1_000  # "[" in one YAML Markdown text, above which links are not looked for
+_FULL_WIDTH_BRACKETS = str.maketrans("[]", "［］")
+
+
 class _Renderer:
     def __init__(self) -> None:
         self._md = markdown.Markdown(
@@ -58,6 +62,11 @@ class _Renderer:
     def __call__(self, text: str) -> Markup:
         if not text.strip():
             return Markup("")
+        if text.count("[") > MAX_BRACKETS:
+            # Python-Markdown looks for the end of a link from every "[", and an escaped one
+            # costs it as much: thousands of them in one paragraph take seconds, 40,000 take
+            # minutes. No real text has that many links: its brackets are shown full-width.
+            text = text.translate(_FULL_WIDTH_BRACKETS)
         self._md.reset()
         return Markup(sanitize(self._md.convert(text)))
 
