@@ -33,7 +33,7 @@ _DONE = re.compile(
 )
 _JOIN = re.compile(r"[，,、；;/]+|并且?|同时|且(?=长期|持续)")
 
-RECURRING_LABELS = {"季度": "每季度末", "月": "每月底", "半年": "每半年末", "年": "每年年底"}
+_RECURRING_LABELS = {"季度": "每季度末", "月": "每月底", "半年": "每半年末", "年": "每年年底"}
 
 
 def parse_due(
@@ -61,7 +61,7 @@ def parse_due(
         elif _IMMEDIATE.fullmatch(part):
             now = True
         elif match := _RECURRING_END.fullmatch(_DONE.sub("", part) or part):
-            every = RECURRING_LABELS[match["unit"]]
+            every = _RECURRING_LABELS[match["unit"]]
         else:
             dated.append(_dated(part, raw, len(parts) == 1, context))
     if dated:
