@@ -435,3 +435,17 @@ def test_a_text_longer_than_any_plan_is_refused_at_its_line(
     root = make_tree(**{"data/campaigns/test-2017.yml": campaign})
     _, problems = read_site(root / "data")
     assert [(p.line, p.message) for p in problems] == [(5, "“summary”太长（最多 20000 个字符）")]
+
+
+def test_a_key_day_set_aside_is_one_problem(make_tree: Callable[..., Path]) -> None:
+    """day: abc is reported; times and deadlines relative to it are not, one by one."""
+    campaign = CAMPAIGN.replace("day: 2017-10-17", "day: 2017-10-1x").replace(
+        "due: 10月9日前", "due: 扶贫日前"
+    )
+    root = make_tree(**{"data/campaigns/test-2017.yml": campaign})
+    site, problems = read_site(root / "data")
+    assert [(p.line, p.message) for p in problems] == [(2, "“day”应为日期，这里是“2017-10-1x”")]
+    test = site.campaign("test-2017")
+    assert test is not None
+    health = next(a for a in test.activities if a.id == "health")  # 扶贫日当天或之前
+    assert health.when.start is None  # undated, not dated from a wrong day

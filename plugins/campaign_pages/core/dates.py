@@ -98,6 +98,10 @@ class WhenError(ValueError):
         self.hint = hint
 
 
+class NoKeyDay(WhenError):
+    """An expression relative to the key day (扶贫日前夕) in a plan without one."""
+
+
 # -- normalisation ----------------------------------------------------------------------------
 
 _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
@@ -497,7 +501,7 @@ class _Resolver:
         ctx = self.ctx
         if point.key:
             if ctx.key_day is None:
-                raise WhenError(
+                raise NoKeyDay(
                     f"时间“{ctx.raw}”用了关键日，但方案没有写 day:",
                     "在方案里写 day:（如 2017-10-17）和 day_name:（如 扶贫日）。",
                 )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from campaign_pages.core.dates import HINT, UNDATED, When, WhenError, parse_when, span_of
+from campaign_pages.core.dates import HINT, UNDATED, NoKeyDay, When, WhenError, parse_when, span_of
 from campaign_pages.core.due import parse_due
 from campaign_pages.core.load.schema import (
     SLUG,
@@ -397,10 +397,14 @@ def _claimed_ids(stem: str, data: Any) -> set[str]:
 def _read_campaign(
     ctx: _Context, rel: str, stem: str, data: Any, directory: Directory
 ) -> Campaign | None:
+    written = data
     schema, data, problems = validate(CampaignSchema, data, rel)
     ctx.problems.extend(problems)
     if schema is None:
         return None
+    # a key day written but set aside (day: abc) is reported once: the times relative to it
+    # are left undated rather than reported again, one by one
+    day_broken = schema.day is None and isinstance(written, LMap) and "day" in written
     campaign_id = schema.id or stem
     id_line = line_of(data, ("id",)) if schema.id else 1
     if not _SLUG.match(campaign_id):
@@ -420,11 +424,11 @@ def _read_campaign(
             "检查 start 和 end 是否写反了。",
         )
         period = None
-    if schema.day_name and not schema.day:
+    if schema.day_name and not schema.day and not day_broken:
         ctx.problem(
             rel, line_of(data, ("day_name",)), "写了 day_name 却没有 day", "补上 day: 关键日期。"
         )
-    reader = _CampaignReader(ctx, rel, schema, directory, period)
+    reader = _CampaignReader(ctx, rel, schema, directory, period, day_broken=day_broken)
     activities = reader.activities(schema.activities, data.get("activities"), prefix="")
     deadlines = reader.deadlines(schema.deadlines, data.get("deadlines"))
     return Campaign(
@@ -462,8 +466,11 @@ class _CampaignReader:
         schema: CampaignSchema,
         directory: Directory,
         period: tuple[Any, Any] | None,
+        *,
+        day_broken: bool = False,
     ) -> None:
         self.ctx = ctx
+        self.day_broken = day_broken
         self.path = path
         self.directory = directory
         self.year = schema.year or (
@@ -497,7 +504,8 @@ class _CampaignReader:
         try:
             return parse()
         except WhenError as exc:
-            self.problem(line, str(exc), exc.hint or HINT)
+            if not (self.day_broken and isinstance(exc, NoKeyDay)):  # else day: has the problem
+                self.problem(line, str(exc), exc.hint or HINT)
             return None
 
     def unique_id(self, wanted: str | None, title: str, line: int) -> str:
