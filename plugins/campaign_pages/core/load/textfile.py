@@ -18,6 +18,7 @@ import codecs
 import errno
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from campaign_pages.core.problems import Problem
@@ -159,17 +160,20 @@ def _guess(data: bytes) -> str | None:
 
 
 def folder_links(root: Path) -> list[tuple[Path, Path, bool]]:
-    """Every link to a folder under ``root``: (link, where it leads, whether it loops).
+    """Every link to a folder under ``root``: (link, where it leads, whether it loops)."""
+    return [link for folder, dirs, _ in os.walk(root) for link in linked_folders(folder, dirs)]
+
+
+def linked_folders(folder: str, dirs: list[str]) -> Iterator[tuple[Path, Path, bool]]:
+    """The links among ``dirs`` (the sub-folders :func:`os.walk` found in ``folder``):
+    (link, where it leads, whether it loops).
 
     A link loops when it leads to a folder that holds it: walked with links followed (as
     MkDocs walks ``docs/``), it would repeat its folder inside itself until the system
     refuses the path (``Too many levels of symbolic links``).
     """
-    links: list[tuple[Path, Path, bool]] = []
-    for folder, dirs, _ in os.walk(root):
-        for name in dirs:
-            path = Path(folder, name)
-            if path.is_symlink():
-                target = Path(os.path.realpath(path))
-                links.append((path, target, Path(os.path.realpath(folder)).is_relative_to(target)))
-    return links
+    for name in dirs:
+        path = Path(folder, name)
+        if path.is_symlink():
+            target = Path(os.path.realpath(path))
+            yield path, target, Path(os.path.realpath(folder)).is_relative_to(target)

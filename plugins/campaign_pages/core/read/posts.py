@@ -16,7 +16,7 @@ from typing import Protocol, TypeVar
 
 from campaign_pages.core.dates import Precision, WhenError, parse_when
 from campaign_pages.core.load.schema import PostSchema, validate
-from campaign_pages.core.load.textfile import read_source
+from campaign_pages.core.load.textfile import linked_folders, read_source
 from campaign_pages.core.load.yamlsrc import LList, LMap, line_of, load_yaml
 from campaign_pages.core.model import Activity, Campaign, NewsPost, Site, Source, SourceLevel
 from campaign_pages.core.problems import Problem, did_you_mean, has_errors
@@ -80,7 +80,7 @@ def _post_files(folder: Path, docs_dir: Path) -> tuple[list[Path], list[Problem]
     """
     found: list[Path] = []
     problems: list[Problem] = []
-    inside = os.path.realpath(docs_dir)
+    inside = Path(os.path.realpath(docs_dir))
     seen: set[str] = set()
     pending = [folder]
     while pending:
@@ -90,20 +90,15 @@ def _post_files(folder: Path, docs_dir: Path) -> tuple[list[Path], list[Problem]
             continue
         seen.add(real)
         for root, dirs, names in os.walk(top):
-            base = Path(root)
             # a folder named like a post is listed too: read_source says what it is
-            found += [base / name for name in (*names, *dirs) if name.endswith(".md")]
-            for name in dirs:
-                path = base / name
-                if not path.is_symlink():
-                    continue
-                target = os.path.realpath(path)
-                if Path(target).is_relative_to(inside):
-                    pending.append(path)
+            found += [Path(root, name) for name in (*names, *dirs) if name.endswith(".md")]
+            for link, target, _ in linked_folders(root, dirs):
+                if target.is_relative_to(inside):
+                    pending.append(link)
                 else:
                     problems.append(
                         Problem(
-                            f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}",
+                            f"{docs_dir.name}/{link.relative_to(docs_dir).as_posix()}",
                             1,
                             f"这是指向 {docs_dir.name}/ 以外“{target}”的文件夹链接，"
                             "里面的新闻没有读取",
