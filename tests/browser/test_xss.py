@@ -15,6 +15,7 @@ from urllib.parse import quote
 import pytest
 
 from ..conftest import CAMPAIGN, DEPARTMENTS, basic_tree, mkdocs_build, post, write_tree
+from ..conftest import MKDOCS_YML as BASE_YML
 from .conftest import Traffic, open_page, require_browser, serve
 
 SCRIPT = "<script>alert(1)</script>"
@@ -28,18 +29,12 @@ LINKS = [
 ]
 PAYLOAD = " ".join(f"[点我{n}]({url})" for n, url in enumerate(LINKS)) + f" {SCRIPT}"
 
-MKDOCS_YML = """\
-site_name: 测试站点
-site_url: https://example.gov.cn/zt/xss/
-theme:
-  name: material
-  language: zh
-  font: false
-plugins:
-  - search
-  - campaign:
-      today: 2017-10-12
-"""
+# the test site's configuration, with search on and under a path of its own
+MKDOCS_YML = (
+    BASE_YML.replace("/zt/test/", "/zt/xss/")
+    .replace("plugins:\n", "plugins:\n  - search\n")
+    .split("nav:\n")[0]
+)
 
 
 def _campaign() -> str:
