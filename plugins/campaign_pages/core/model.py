@@ -47,6 +47,42 @@ class ActivityStatus(StrEnum):
         }[self.value]
 
 
+class TaskStatus(StrEnum):
+    """Where a task of a work plan or a problem of a ledger stands (written by the editor)."""
+
+    PLANNED = "planned"
+    ONGOING = "ongoing"
+    DONE = "done"
+    LONG_TERM = "long-term"
+
+    @property
+    def label(self) -> str:
+        return {
+            "planned": "未开始",
+            "ongoing": "推进中",
+            "done": "已完成",
+            "long-term": "长期坚持",
+        }[self.value]
+
+
+class Kind(StrEnum):
+    """What a campaign file is: the four kinds of document a department publishes."""
+
+    ACTIVITY_PLAN = "activity-plan"
+    WORK_PLAN = "work-plan"
+    RECTIFICATION = "rectification"
+    REPORT = "report"
+
+    @property
+    def label(self) -> str:
+        return {
+            "activity-plan": "活动方案",
+            "work-plan": "工作方案",
+            "rectification": "整改台账",
+            "report": "工作总结",
+        }[self.value]
+
+
 @dataclass(frozen=True)
 class Department:
     id: str
@@ -123,6 +159,129 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class Progress:
+    """A dated note on how a task is going."""
+
+    date: dt.date
+    text: Markup
+    percent: int | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """A node of a task tree: a work plan's task, or a ledger's area, problem or sub-problem."""
+
+    id: str
+    number: str  # "2", "2.1": its place in the tree, for labels and order
+    title: str
+    body: Markup
+    lead: tuple[Department, ...]
+    support: tuple[Department, ...]
+    responsible: tuple[Department, ...]
+    leader: str | None  # 责任领导: a post or a person
+    due: When | None
+    status: TaskStatus | None  # None: not written (a parent's follows its items')
+    done_on: dt.date | None
+    progress: tuple[Progress, ...]
+    evidence: Markup
+    measures: tuple[Markup, ...]
+    items: tuple[Task, ...] = ()
+    source: Source = Source("", 0)
+
+    @property
+    def depth(self) -> int:
+        return self.number.count(".")
+
+    @property
+    def has_assignments(self) -> bool:
+        return bool(self.lead or self.support or self.responsible)
+
+    def roles(self) -> Iterator[tuple[Department, Role]]:
+        for dept in self.lead:
+            yield dept, Role.LEAD
+        for dept in self.support:
+            yield dept, Role.SUPPORT
+        for dept in self.responsible:
+            yield dept, Role.RESPONSIBLE
+
+    def walk(self) -> Iterator[Task]:
+        """This task and those below it, depth first."""
+        yield self
+        for item in self.items:
+            yield from item.walk()
+
+    def leaves(self) -> Iterator[Task]:
+        """The tasks below it that have none of their own (itself, if it has none)."""
+        if not self.items:
+            yield self
+        for item in self.items:
+            yield from item.leaves()
+
+    @property
+    def state(self) -> TaskStatus:
+        """Its status as written, else what its items' statuses add up to."""
+        if self.status is not None or not self.items:
+            return self.status or TaskStatus.PLANNED
+        states = {item.state for item in self.items}
+        if states <= {TaskStatus.DONE}:
+            return TaskStatus.DONE
+        if states <= {TaskStatus.DONE, TaskStatus.LONG_TERM}:
+            return TaskStatus.LONG_TERM
+        if states == {TaskStatus.PLANNED}:
+            return TaskStatus.PLANNED
+        return TaskStatus.ONGOING
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """Who inspected, when, and the day the findings were handed over (巡察反馈)."""
+
+    by: str
+    round: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    feedback: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Rules:
+    """建章立制: the rules a rectification made and revised."""
+
+    new: tuple[str, ...] = ()
+    revised: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NewsFilter:
+    """Which of the site's news a stated figure is compared with (every filter must hold)."""
+
+    levels: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    departments: tuple[str, ...] = ()  # department ids
+    campaigns: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a report states (各类新闻媒体发表稿件5720篇), maybe to be counted from news."""
+
+    label: str
+    value: float
+    unit: str
+    count: NewsFilter | None
+    note: str | None = None
+    source: Source = Source("", 0)
+
+
+@dataclass(frozen=True)
+class ThemedMonth:
+    month: int
+    title: str
+    body: Markup
+
+
+@dataclass(frozen=True)
 class SectionItem:
     title: str
     body: Markup
@@ -151,6 +310,25 @@ class Campaign:
     activities: tuple[Activity, ...]
     deadlines: tuple[Deadline, ...]
     source: Source = Source("", 0)
+    year: int | None = None
+    as_of: dt.date | None = None  # the day its statuses were written (状态截至)
+    goals: Section | None = None  # work plan: 工作目标
+    tasks: tuple[Task, ...] = ()  # work plan: its tasks; ledger: its areas
+    measures: tuple[Section, ...] = ()  # work plan: 保障措施
+    inspection: Inspection | None = None
+    rules: Rules | None = None
+    stated: tuple[tuple[str, int], ...] = ()  # totals the document states, as written
+    stated_note: str | None = None  # why the data holds other numbers, when it does
+    figures: tuple[Figure, ...] = ()
+    themed_months: tuple[ThemedMonth, ...] = ()
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label
+
+    def all_tasks(self) -> Iterator[Task]:
+        for task in self.tasks:
+            yield from task.walk()
 
     def all_activities(self) -> Iterator[Activity]:
         for activity in self.activities:
@@ -166,14 +344,17 @@ class Campaign:
         if self.day:
             starts.append(self.day)
             ends.append(self.day)
+        if not starts and self.year and self.kind != Kind.ACTIVITY_PLAN:
+            return dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
         if not starts or not ends:
             return None
         return min(starts), max(ends)
 
     @property
     def departments(self) -> tuple[Department, ...]:
-        """Every department with a role in an activity, in directory order."""
+        """Every department with a role in an activity or a task, in directory order."""
         seen = {d.id: d for a in self.all_activities() for d, _ in a.roles()}
+        seen.update((d.id, d) for t in self.all_tasks() for d, _ in t.roles())
         return tuple(sorted(seen.values(), key=lambda d: d.order))
 
 

@@ -27,6 +27,17 @@ def _as_text(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+def _as_section(value: Any) -> Any:
+    """``goals:`` may be one paragraph or a list of items, as documents write it."""
+    if isinstance(value, str):
+        return {"title": "工作目标", "body": value}
+    if isinstance(value, list):
+        return {"title": "工作目标", "items": value}
+    if isinstance(value, dict) and "title" not in value:
+        return {"title": "工作目标", **value}
+    return value
+
+
 Names = Annotated[list[str], BeforeValidator(_as_list)]
 WhenText = Annotated[str, BeforeValidator(_as_text)]
 # ids that go into URLs and calendar UIDs: campaigns, departments, activities
@@ -39,6 +50,11 @@ PROSE_LENGTH = 20_000
 Prose = Annotated[str, Field(max_length=PROSE_LENGTH)]
 ActivityStatus = Literal["planned", "done", "postponed", "cancelled"]
 DeadlineStatus = Literal["pending", "done"]
+TaskStatus = Literal["planned", "ongoing", "done", "long-term"]
+KINDS = ("activity-plan", "work-plan", "rectification", "report")
+Kind = Literal["activity-plan", "work-plan", "rectification", "report"]
+Level = Literal["中央", "省级", "市级", "县级"]
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
 
 
 class _Strict(BaseModel):
@@ -113,10 +129,89 @@ class DeadlineSchema(_Strict):
     body: Prose = ""
 
 
+class ProgressSchema(_Strict):
+    date: dt.date
+    text: Prose
+    percent: Annotated[int, Field(ge=0, le=100)] | None = None
+
+
+class TaskSchema(_Strict):
+    """A node of a task tree: a work plan's task, a ledger's area, problem or sub-problem."""
+
+    id: Slug | None = None
+    title: Text
+    body: Prose = ""
+    lead: Names = []
+    support: Names = []
+    responsible: Names = []
+    leader: str | None = None  # 责任领导: a post or a person, never a department
+    due: WhenText | None = None
+    status: TaskStatus | None = None  # unwritten: a parent's follows its items'
+    done_on: dt.date | None = None
+    progress: list[ProgressSchema] = []
+    evidence: Prose = ""
+    measures: Annotated[list[Prose], BeforeValidator(_as_list)] = []
+    items: list[TaskSchema] = []
+
+
+class InspectionSchema(_Strict):
+    by: Text
+    round: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    feedback: dt.date | None = None
+
+
+class RulesSchema(_Strict):
+    new: Names = []
+    revised: Names = []
+
+
+class StatedSchema(_Strict):
+    """Totals the document states itself ("三方面17项43个问题"), compared with the data."""
+
+    tasks: Count | None = None
+    areas: Count | None = None
+    items: Count | None = None
+    problems: Count | None = None
+    done: Count | None = None
+    ongoing: Count | None = None
+    long_term: Count | None = None
+    rules_new: Count | None = None
+    rules_revised: Count | None = None
+    # why the data holds other numbers (the public report lists only some problems):
+    # the difference is then shown on the page and not warned of
+    note: str | None = None
+
+
+class CountSchema(_Strict):
+    """Which of the site's news a stated figure is compared with (every filter must hold)."""
+
+    source_level: Annotated[list[Level], BeforeValidator(_as_list)] = []
+    source: Names = []
+    department: Names = []
+    campaign: Names = []
+    tag: Names = []
+
+
+class FigureSchema(_Strict):
+    label: Text
+    value: Annotated[float, Field(ge=0)]
+    unit: str = ""
+    count: CountSchema | None = None
+    note: str | None = None
+
+
+class ThemedMonthSchema(_Strict):
+    month: Annotated[int, Field(ge=1, le=12)]
+    title: Text
+    body: Prose = ""
+
+
 class CampaignSchema(_Strict):
     id: Slug | None = None
     title: Text
-    kind: Literal["activity-plan"] = "activity-plan"
+    kind: Kind = "activity-plan"
     theme: str | None = None
     day: dt.date | None = None
     day_name: str | None = None
@@ -128,6 +223,35 @@ class CampaignSchema(_Strict):
     sections: list[SectionSchema] = []
     activities: list[ActivitySchema] = []
     deadlines: list[DeadlineSchema] = []
+    as_of: dt.date | None = None  # the day the statuses were written (状态截至)
+    # work-plan
+    goals: Annotated[SectionSchema | None, BeforeValidator(_as_section)] = None
+    tasks: list[TaskSchema] = []
+    measures: list[SectionSchema] = []
+    # rectification
+    inspection: InspectionSchema | None = None
+    areas: list[TaskSchema] = []
+    rules: RulesSchema | None = None
+    # work-plan and rectification
+    stated: StatedSchema | None = None
+    # report
+    figures: list[FigureSchema] = []
+    themed_months: list[ThemedMonthSchema] = []
+
+
+# the keys only one kind of document has (the rest are shared by every kind)
+KIND_KEYS = {
+    "activities": ("activity-plan",),
+    "goals": ("work-plan",),
+    "tasks": ("work-plan",),
+    "measures": ("work-plan",),
+    "inspection": ("rectification",),
+    "areas": ("rectification",),
+    "rules": ("rectification",),
+    "stated": ("work-plan", "rectification"),
+    "figures": ("report",),
+    "themed_months": ("report",),
+}
 
 
 class PostSchema(_Strict):
@@ -139,7 +263,7 @@ class PostSchema(_Strict):
     activity: str | None = None
     departments: Names = []
     source: str | None = None
-    source_level: Literal["中央", "省级", "市级", "县级"] | None = None
+    source_level: Level | None = None
     tags: Names = []
     summary: str | None = None
     cover: str | None = None

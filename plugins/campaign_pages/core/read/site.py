@@ -33,13 +33,12 @@ from campaign_pages.core.model import (
     Campaign,
     Deadline,
     Department,
-    Section,
-    SectionItem,
     Site,
     SiteInfo,
     Source,
 )
 from campaign_pages.core.problems import Problem, Severity, did_you_mean, has_errors
+from campaign_pages.core.read.documents import kind_parts, sections
 from campaign_pages.core.render.markup import render_markdown
 
 _SLUG = re.compile(SLUG)
@@ -56,6 +55,8 @@ class _Context:
     root: Path
     problems: list[Problem] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)  # see Site.broken
+    # (path, campaign, counted campaign id, line): what reports count news of
+    counted: list[tuple[str, str, str, int]] = field(default_factory=list)
 
     def rel(self, path: Path) -> str:
         try:
@@ -143,6 +144,7 @@ def read_site(data_dir: Path) -> tuple[Site, list[Problem]]:
     info = _read_info(ctx, data_dir / "site.yml")
     directory = _read_departments(ctx, data_dir / "departments.yml")
     campaigns = _read_campaigns(ctx, data_dir / "campaigns", directory)
+    _check_counted(ctx, campaigns)
     site = Site(
         info=info,
         departments=directory.departments,
@@ -152,6 +154,15 @@ def read_site(data_dir: Path) -> tuple[Site, list[Problem]]:
         unread_names=directory.unchecked,
     )
     return site, sorted(set(ctx.problems), key=lambda p: (p.path, p.line, p.message))
+
+
+def _check_counted(ctx: _Context, campaigns: tuple[Campaign, ...]) -> None:
+    """The campaigns reports count the news of exist (or are broken, and say so themselves)."""
+    ids = [c.id for c in campaigns]
+    for path, _, wanted, line in ctx.counted:
+        if wanted not in ids and wanted not in ctx.broken:
+            hint = did_you_mean(wanted, ids) or "写 data/campaigns/ 里某个方案的 id（文件名）。"
+            ctx.problem(path, line, f"count 里的方案“{wanted}”不存在", hint)
 
 
 # What a government website must show in its footer (政府网站发展指引): name, pattern, hint
@@ -431,6 +442,8 @@ def _read_campaign(
     reader = _CampaignReader(ctx, rel, schema, directory, period, day_broken=day_broken)
     activities = reader.activities(schema.activities, data.get("activities"), prefix="")
     deadlines = reader.deadlines(schema.deadlines, data.get("deadlines"))
+    parts = kind_parts(reader, schema, data)
+    ctx.counted.extend((rel, campaign_id, *ref) for ref in reader.counted_campaigns)
     return Campaign(
         id=campaign_id,
         title=schema.title,
@@ -442,17 +455,11 @@ def _read_campaign(
         issuer=directory.resolve(ctx.problems, rel, schema.issuer, data, "issuer"),
         basis=schema.basis,
         summary=render_markdown(schema.summary),
-        sections=tuple(
-            Section(
-                title=s.title,
-                body=render_markdown(s.body),
-                items=tuple(SectionItem(i.title, render_markdown(i.body)) for i in s.items),
-            )
-            for s in schema.sections
-        ),
+        sections=sections(schema.sections),
         activities=activities,
         deadlines=deadlines,
         source=Source(rel, id_line),
+        **parts,
     )
 
 
@@ -480,17 +487,27 @@ class _CampaignReader:
         self.key_name = schema.day_name
         self.period = period
         self.ids: dict[str, int] = {}
+        self.as_of = schema.as_of  # the day the statuses were written, if the file says
+        # 立行立改 work is due on the day the inspection's findings were handed over
+        self.immediate = schema.inspection.feedback if schema.inspection else None
+        # campaign ids a report's figures count the news of: checked once all are read
+        self.counted_campaigns: list[tuple[str, int]] = []
 
-    def problem(self, line: int, message: str, hint: str) -> None:
-        self.ctx.problem(self.path, line, message, hint)
+    def problem(self, line: int, message: str, hint: str, *, warn: bool = False) -> None:
+        self.ctx.problem(self.path, line, message, hint, warn=warn)
+
+    def source(self, line: int) -> Source:
+        return Source(self.path, line)
 
     def parse(self, text: str, line: int, base: When | None = None) -> When | None:
         """A ``when:`` resolved, or None with the problem reported."""
         return self._resolved(line, lambda: parse_when(text, base=base, **self._context()))
 
-    def parse_due(self, text: str, line: int) -> When | None:
-        """A ``due:`` resolved (10月9日前报送 too), or None with the problem reported."""
-        return self._resolved(line, lambda: parse_due(text, **self._context()))
+    def parse_due(self, text: str, line: int, *, immediate: bool = False) -> When | None:
+        """A ``due:`` resolved (10月9日前报送 too), or None with the problem reported;
+        ``immediate``: 立行立改 may be written (a task's due, not a report's deadline)."""
+        day = self.immediate if immediate else None
+        return self._resolved(line, lambda: parse_due(text, immediate=day, **self._context()))
 
     def _context(self) -> dict[str, Any]:
         return {
