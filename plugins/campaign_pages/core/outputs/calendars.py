@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import TYPE_CHECKING
 
-from campaign_pages.core.model import Campaign, Deadline, Department
+from campaign_pages.core.model import Campaign, Deadline, Department, Task
 from campaign_pages.core.outputs.build import Build, Output
 from campaign_pages.core.views import campaigns as views
 
@@ -37,13 +37,16 @@ def _of_campaign(agenda: Callable[[], _Agenda], campaign: Campaign) -> bytes:
     whole = agenda()
     entries = [(campaign, e) for e in whole.entries[campaign.id]]
     deadlines = [(campaign, d) for d in campaign.deadlines]
-    return whole.writer.calendar(campaign.title, entries, deadlines)
+    dues = [(campaign, t) for t in campaign.all_tasks() if t.due is not None]
+    return whole.writer.calendar(campaign.title, entries, deadlines, dues)
 
 
 def _of_department(agenda: Callable[[], _Agenda], dept: Department, site_name: str) -> bytes:
     whole = agenda()
     title = f"{dept.name} · {site_name}"
-    return whole.writer.calendar(title, whole.by_dept[dept.id], whole.dl_by_dept[dept.id])
+    return whole.writer.calendar(
+        title, whole.by_dept[dept.id], whole.dl_by_dept[dept.id], whole.dues_by_dept[dept.id]
+    )
 
 
 def _agenda(build: Build) -> _Agenda:
@@ -61,6 +64,11 @@ def _agenda(build: Build) -> _Agenda:
             agenda.deadlines.append((campaign, deadline))
             for dept in dict.fromkeys((*deadline.from_, *deadline.to)):
                 agenda.dl_by_dept[dept.id].append((campaign, deadline))
+        for task in campaign.all_tasks():
+            if task.due is not None:
+                agenda.dues.append((campaign, task))
+                for dept in dict.fromkeys(d for d, _ in task.roles()):
+                    agenda.dues_by_dept[dept.id].append((campaign, task))
     return agenda
 
 
@@ -76,6 +84,10 @@ class _Agenda:
     dl_by_dept: dict[str, list[tuple[Campaign, Deadline]]] = field(
         default_factory=lambda: defaultdict(list)
     )
+    dues: list[tuple[Campaign, Task]] = field(default_factory=list)  # tasks' 完成时限
+    dues_by_dept: dict[str, list[tuple[Campaign, Task]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     def site(self, name: str) -> bytes:
-        return self.writer.calendar(name, self.everything, self.deadlines)
+        return self.writer.calendar(name, self.everything, self.deadlines, self.dues)

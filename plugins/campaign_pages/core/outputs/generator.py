@@ -30,7 +30,17 @@ _ASSETS = ("campaign-pages.css", "campaign-pages.js", "campaign-search.js")
 
 
 def asset(name: str) -> str:
-    return files("campaign_pages").joinpath(f"assets/{name}").read_text("utf-8")
+    """An asset's text; the stylesheet is followed by each kind of document's own rules
+    (``assets/kinds/*.css``), so that one stylesheet is loaded."""
+    folder = files("campaign_pages").joinpath("assets")
+    text = folder.joinpath(name).read_text("utf-8")
+    if name.endswith(".css"):
+        kinds = sorted(
+            (f for f in folder.joinpath("kinds").iterdir() if f.name.endswith(".css")),
+            key=lambda f: f.name,
+        )
+        text += "".join(f"\n/* -- {f.name} -- */\n" + f.read_text("utf-8") for f in kinds)
+    return text
 
 
 class Generator:

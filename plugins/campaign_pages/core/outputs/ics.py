@@ -9,11 +9,12 @@ from urllib.parse import urlsplit
 import icalendar
 
 from campaign_pages.core.dates import Precision, format_when
-from campaign_pages.core.model import ActivityStatus, Campaign, Deadline, Role
+from campaign_pages.core.model import ActivityStatus, Campaign, Deadline, Role, Task, TaskStatus
 from campaign_pages.core.render.markup import plain_text
 from campaign_pages.core.settings import SHANGHAI, Settings
 from campaign_pages.core.urls import Urls
 from campaign_pages.core.views.campaigns import Entry
+from campaign_pages.core.views.tasks import task_label
 
 _STATUS = {
     ActivityStatus.PLANNED: "CONFIRMED",
@@ -22,6 +23,8 @@ _STATUS = {
     ActivityStatus.CANCELLED: "CANCELLED",
 }
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# recurring dues (core.due): every how many months, at the end of the month
+_EVERY_MONTHS = {"每月底": 1, "每季度末": 3, "每半年末": 6, "每年年底": 12}
 
 
 def _until(last: dt.date, timed: bool) -> dt.date | dt.datetime:
@@ -46,12 +49,14 @@ class CalendarWriter:
         self._timezone = bytes(icalendar.Timezone.from_tzid("Asia/Shanghai").to_ical())
         self._events: dict[tuple[str, str], tuple[bytes, bool] | None] = {}
         self._deadlines: dict[tuple[str, str], bytes] = {}
+        self._dues: dict[tuple[str, str], bytes | None] = {}
 
     def calendar(
         self,
         name: str,
         entries: Iterable[tuple[Campaign, Entry]],
         deadlines: Iterable[tuple[Campaign, Deadline]],
+        dues: Iterable[tuple[Campaign, Task]] = (),
     ) -> bytes:
         cal = icalendar.Calendar()
         cal.add("prodid", "-//campaign-pages//宣传专题//ZH")
@@ -68,6 +73,10 @@ class CalendarWriter:
                 events.append(event[0])
                 timed = timed or event[1]
         events += [self._deadline(campaign, deadline) for campaign, deadline in deadlines]
+        for campaign, task in dues:
+            due = self._due(campaign, task)
+            if due is not None:
+                events.append(due)
         if timed:  # events at a time of day refer to TZID=Asia/Shanghai
             events.append(self._timezone)
         # what icalendar writes for the calendar with these components, in this order
@@ -93,6 +102,13 @@ class CalendarWriter:
         if key not in self._deadlines:
             self._deadlines[key] = bytes(self.deadline_event(campaign, deadline).to_ical())
         return self._deadlines[key]
+
+    def _due(self, campaign: Campaign, task: Task) -> bytes | None:
+        key = (campaign.id, task.id)
+        if key not in self._dues:
+            event = self.due_event(campaign, task)
+            self._dues[key] = None if event is None else bytes(event.to_ical())
+        return self._dues[key]
 
     def _link(self, src: str, anchor: str) -> str | None:
         if not self.settings.site_url:
@@ -183,3 +199,47 @@ class CalendarWriter:
         if url:
             event.add("url", url)
         return event
+
+    def due_event(self, campaign: Campaign, task: Task) -> icalendar.Event | None:
+        """A task's due (完成时限) as an all-day event on its last day; 每季度末 and the like
+        as a monthly rule; 长期坚持 has no day and is not in calendars."""
+        due = task.due
+        if due is None or due.end is None or due.precision is Precision.ONGOING:
+            return None
+        event = icalendar.Event()
+        event.add("uid", f"{campaign.id}.due.{task.id}@{self.uid_domain}")
+        event.add("dtstamp", self.stamp)
+        done = task.state is TaskStatus.DONE
+        event.add("summary", f"【{'已完成' if done else '完成时限'}】{task.title}")
+        months = _EVERY_MONTHS.get(due.every or "")
+        if due.precision is Precision.RECURRING and months and due.start:
+            first = _month_end(due.start.year, months)
+            event.add("dtstart", first)
+            event.add("dtend", first + dt.timedelta(days=1))
+            event.add(
+                "rrule", {"freq": "monthly", "interval": months, "bymonthday": -1, "until": due.end}
+            )
+        else:
+            event.add("dtstart", due.end)
+            event.add("dtend", due.end + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        lines = [f"时限：{due.text}（{format_when(due)}）" if due.text else format_when(due)]
+        lines.append(f"状态：{task.state.label}")
+        for role in Role:
+            names = [dept.name for dept, r in task.roles() if r is role]
+            if names:
+                lines.append(f"{role.label}：" + "、".join(names))
+        if task.leader:
+            lines.append(f"责任领导：{task.leader}")
+        lines.append(f"所属：{campaign.title}（{task_label(task)}）")
+        event.add("description", "\n".join(lines))
+        event.add("categories", [campaign.title])
+        url = self._link(self.urls.campaign(campaign.id), task.id)
+        if url:
+            event.add("url", url)
+        return event
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)

@@ -7,10 +7,26 @@ from collections.abc import Iterator
 from functools import cache, partial
 from typing import Any
 
-from campaign_pages.core.model import Campaign
+from campaign_pages.core.model import Campaign, Kind
 from campaign_pages.core.outputs import metadata
 from campaign_pages.core.outputs.build import Build, Output
 from campaign_pages.core.views import campaigns as views
+from campaign_pages.core.views import ledger, report, workplan
+
+# each kind's pages: template and where it goes (urls.campaign, urls.schedule, …)
+PAGES = {
+    Kind.ACTIVITY_PLAN: (
+        ("campaign.md", "campaign"),
+        ("schedule.md", "schedule"),
+        ("responsibilities.md", "responsibilities"),
+    ),
+    Kind.WORK_PLAN: (
+        ("work-plan.md", "campaign"),
+        ("work-plan-departments.md", "responsibilities"),
+    ),
+    Kind.RECTIFICATION: (("rectification.md", "campaign"),),
+    Kind.REPORT: (("report.md", "campaign"),),
+}
 
 
 class CampaignPages:
@@ -27,13 +43,15 @@ class CampaignPages:
         yield build.page(
             "campaigns.md",
             urls.campaigns_index(),
-            lambda: {"groups": views.campaign_groups(build.site.campaigns, build.today)},
+            lambda: {
+                "kinds": views.kind_groups(build.site.campaigns, build.today),
+                "card_counts": views.card_counts,
+            },
         )
         for campaign in build.site.campaigns:
             context = cache(partial(self.context, campaign))
-            yield build.page("campaign.md", urls.campaign(campaign.id), context)
-            yield build.page("schedule.md", urls.schedule(campaign.id), context)
-            yield build.page("responsibilities.md", urls.responsibilities(campaign.id), context)
+            for template, where in PAGES[Kind(campaign.kind)]:
+                yield build.page(template, getattr(urls, where)(campaign.id), context)
         yield build.page(
             "departments.md",
             urls.departments_index(),
@@ -53,7 +71,14 @@ class CampaignPages:
             build, today = self.build, self.build.today
             span = campaign.span
             by_dept = views.department_views(build.site.departments, (campaign,), today)
+            kind = Kind(campaign.kind)
             self._contexts[campaign.id] = {
+                "kind": kind,
+                "plan": workplan.work_plan(campaign, today) if kind is Kind.WORK_PLAN else None,
+                "ledger": ledger.ledger(campaign, today) if kind is Kind.RECTIFICATION else None,
+                "report": (
+                    report.report(campaign, build.published.posts) if kind is Kind.REPORT else None
+                ),
                 "campaign": campaign,
                 "campaign_year": span[0].year if span else None,
                 "state": views.campaign_state(campaign, today),

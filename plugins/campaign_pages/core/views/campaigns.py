@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from campaign_pages.core.dates import Precision, When, format_date_short, format_span
-from campaign_pages.core.model import Activity, Campaign, Deadline, Department, Role
+from campaign_pages.core.model import Activity, Campaign, Deadline, Department, Kind, Role, Task
+from campaign_pages.core.views.tasks import DueState, TaskRow, status_day, task_label, task_row
 
 
 class CampaignState(StrEnum):
@@ -73,6 +74,45 @@ def campaign_groups(campaigns: tuple[Campaign, ...], today: dt.date) -> list[Cam
         CampaignState.UNDATED: sorted(buckets[CampaignState.UNDATED], key=lambda c: c.id),
     }
     return [CampaignGroup(state, tuple(items)) for state, items in order.items() if items]
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    """The campaigns of one kind of document, by state."""
+
+    kind: Kind
+    groups: tuple[CampaignGroup, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(len(g.campaigns) for g in self.groups)
+
+
+def kind_groups(campaigns: tuple[Campaign, ...], today: dt.date) -> list[KindGroup]:
+    """The campaigns index: activity plans, work plans, ledgers, reports; each by state."""
+    result = []
+    for kind in Kind:
+        of_kind = tuple(c for c in campaigns if c.kind == kind)
+        if of_kind:
+            result.append(KindGroup(kind, tuple(campaign_groups(of_kind, today))))
+    return result
+
+
+def card_counts(campaign: Campaign) -> str:
+    """What a campaign's card on the index counts, by kind of document."""
+    depts = f"{len(campaign.departments)} 个责任单位"
+    if campaign.kind == Kind.WORK_PLAN:
+        tasks = sum(1 for t in campaign.tasks for _ in t.leaves())
+        return f"{tasks} 项任务 · {depts}"
+    if campaign.kind == Kind.RECTIFICATION:
+        items = [item for area in campaign.tasks for item in area.items]
+        problems = sum(1 for item in items for _ in item.leaves())
+        areas = len(campaign.tasks)
+        return f"{areas} 个方面 · {len(items)} 项问题 · {problems} 个具体问题 · {depts}"
+    if campaign.kind == Kind.REPORT:
+        months = f" · {len(campaign.themed_months)} 个主题月" if campaign.themed_months else ""
+        return f"{len(campaign.figures)} 项数据{months}"
+    return f"{len(campaign.activities)} 项活动 · {len(campaign.deadlines)} 项报送事项 · {depts}"
 
 
 class DeadlineState(StrEnum):
@@ -405,10 +445,28 @@ class Assignment:
         return tuple(d for d in a.responsible if d != self.department)
 
 
+@dataclass(frozen=True)
+class TaskAssignment:
+    """A department's role in a task of a work plan or a problem of a ledger."""
+
+    campaign: Campaign
+    row: TaskRow  # the task and its due state at the campaign's status day
+    role: Role
+
+    @property
+    def task(self) -> Task:
+        return self.row.task
+
+    @property
+    def label(self) -> str:
+        return task_label(self.task)
+
+
 @dataclass
 class DepartmentView:
     department: Department
     assignments: list[Assignment] = field(default_factory=list)
+    tasks: list[TaskAssignment] = field(default_factory=list)  # in work plans and ledgers
     owes: list[DeadlineRow] = field(default_factory=list)  # deadlines it must submit
     receives: list[DeadlineRow] = field(default_factory=list)  # reports sent to it
 
@@ -422,11 +480,17 @@ class DepartmentView:
             seen.setdefault(a.campaign.id, a.campaign)
         for row in self.owes + self.receives:
             seen.setdefault(row.campaign.id, row.campaign)
+        for t in self.tasks:
+            seen.setdefault(t.campaign.id, t.campaign)
         return list(seen.values())
 
     @property
+    def overdue_tasks(self) -> list[TaskAssignment]:
+        return [t for t in self.tasks if t.row.state is DueState.OVERDUE and t.role != Role.SUPPORT]
+
+    @property
     def is_empty(self) -> bool:
-        return not (self.assignments or self.owes or self.receives)
+        return not (self.assignments or self.owes or self.receives or self.tasks)
 
 
 def department_views(
@@ -438,6 +502,13 @@ def department_views(
         for activity in campaign.all_activities():
             for dept, role in activity.roles():
                 views[dept.id].assignments.append(Assignment(campaign, activity, role, dept))
+        day = status_day(campaign, today)
+        for task in campaign.all_tasks():
+            roles = list(task.roles())
+            if roles:
+                trow = task_row(task, day)
+                for dept, role in roles:
+                    views[dept.id].tasks.append(TaskAssignment(campaign, trow, role))
         for deadline in campaign.deadlines:
             row = deadline_row(campaign, deadline, today)
             for dept in deadline.from_:
