@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from .conftest import CAMPAIGN, MKDOCS_YML, campaign_cli, mkdocs_build
 
 
@@ -60,6 +62,31 @@ def test_new_campaign_scaffold_passes_check(make_tree: Callable[..., Path]) -> N
     assert campaign_cli(root, "new", "campaign", "xianfa-2026").returncode == 2
     bad = campaign_cli(root, "new", "campaign", "宪法周")
     assert bad.returncode == 2 and "只能由小写英文字母" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "heading", "page"),
+    [
+        ("work-plan", "# 工作方案", "responsibilities.md"),
+        ("rectification", "# 整改台账", "index.md"),
+        ("report", "# 工作总结", "index.md"),
+    ],
+)
+def test_new_scaffolds_of_every_kind_pass_check_and_build(
+    make_tree: Callable[..., Path], tmp_path: Path, kind: str, heading: str, page: str
+) -> None:
+    root = make_tree()
+    result = campaign_cli(root, "new", kind, "doc-2017", "--title", "测试文件")
+    assert result.returncode == 0, result.stderr
+    text = (root / "data/campaigns/doc-2017.yml").read_text("utf-8")
+    assert text.startswith(heading) and "title: 测试文件" in text and f"kind: {kind}" in text
+    assert "（年份）" not in text  # the site's year, 2017 in the test tree
+    check = campaign_cli(root, "check", "--strict")
+    assert check.returncode == 0, check.stdout
+    assert "2 个方案" in check.stderr
+    out = tmp_path / "out"
+    assert campaign_cli(root, "pages", "--out", str(out)).returncode == 0
+    assert "测试文件" in (out / "campaigns/doc-2017" / page).read_text("utf-8")
 
 
 def test_pages_writes_outputs(make_tree: Callable[..., Path], tmp_path: Path) -> None:

@@ -117,9 +117,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     new = commands.add_parser("new", help="新建内容文件（带注释的模板）")
     new_kinds = new.add_subparsers(dest="kind", required=True, metavar="类型")
-    new_campaign = new_kinds.add_parser("campaign", help="新建活动方案 data/campaigns/<id>.yml")
-    new_campaign.add_argument("id", help="方案 id，如 tongchuan-xianfa-2026（用在网址里）")
-    new_campaign.add_argument("--title", default="（方案标题）", help="方案标题")
+    for kind, label in _NEW_KINDS.items():
+        new_campaign = new_kinds.add_parser(kind, help=f"新建{label} data/campaigns/<id>.yml")
+        new_campaign.add_argument("id", help="方案 id，如 tongchuan-xianfa-2026（用在网址里）")
+        new_campaign.add_argument("--title", default="（方案标题）", help="标题")
     new_news = new_kinds.add_parser("news", help="新建新闻 docs/news/<年份>/<名称>.md（草稿）")
     new_news.add_argument("name", help="文件名，如 press-conference（用在网址里）")
     new_news.add_argument("--title", default="（新闻标题）", help="新闻标题")
@@ -146,8 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         project = read_project(args.config_file)
         if args.command == "check":
             return _check(project, strict=args.strict)
-        if args.command == "new" and args.kind == "campaign":
-            return _new_campaign(project, args.id, args.title)
+        if args.command == "new" and args.kind in _NEW_KINDS:
+            return _new_campaign(project, args.kind, args.id, args.title)
         if args.command == "new":
             return _new_news(project, args.name, args.title, args.campaign)
         if args.command == "stats":
@@ -191,7 +192,7 @@ def _today(project: Project, site: Site, argument: dt.date | None) -> dt.date:
 
 def _check(project: Project, *, strict: bool) -> int:
     site, posts, problems = _read(project)
-    ids = {c.id for c in site.campaigns}
+    ids = {c.id: c.kind for c in site.campaigns}
     docs = project.docs
     for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
         rel = page.relative_to(docs.parent).as_posix()
@@ -216,13 +217,25 @@ def _check(project: Project, *, strict: bool) -> int:
 _SLUG = re.compile(SLUG)
 
 
-def _new_campaign(project: Project, campaign_id: str, title: str) -> int:
+# what ``campaign new`` makes: the scaffold of each kind of document (campaign: an activity plan)
+_NEW_KINDS = {
+    "campaign": "活动方案",
+    "work-plan": "工作方案",
+    "rectification": "整改台账",
+    "report": "工作总结或报告",
+}
+
+
+def _new_campaign(project: Project, kind: str, campaign_id: str, title: str) -> int:
     if not _SLUG.match(campaign_id):
         raise UsageError(
             f"方案 id“{campaign_id}”只能由小写英文字母、数字和连字符组成，如 tongchuan-xianfa-2026"
         )
     target = project.data / "campaigns" / f"{campaign_id}.yml"
-    return _scaffold(project, target, "campaign.yml", {"（方案标题）": title})
+    site, _ = read_site(project.data)
+    year = str(_today(project, site, None).year)  # the year the site is at
+    replacements = {"（方案标题）": title, "（报告标题）": title, "（年份）": year}
+    return _scaffold(project, target, f"{kind}.yml", replacements)
 
 
 def _new_news(project: Project, name: str, title: str, campaign: str | None) -> int:

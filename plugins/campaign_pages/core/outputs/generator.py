@@ -52,7 +52,7 @@ class Generator:
         self.build = build = Build(site, settings, renderer, posts)
         self.site, self.settings, self.today = site, settings, build.today
         self.posts = build.posts.posts
-        self.campaign_ids = frozenset(c.id for c in site.campaigns)
+        self.campaign_ids = {c.id: c.kind for c in site.campaigns}  # for the blocks
         self.campaigns = CampaignPages(build)
         self.news = NewsPages(build)
         self.parts = PageParts(build)

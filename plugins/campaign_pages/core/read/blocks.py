@@ -15,14 +15,43 @@ unreported: the error is in that file, and the page is checked again once it is 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from campaign_pages.core.problems import Problem, did_you_mean
 from campaign_pages.core.render.markup import lines_outside_fences
 
-KINDS = ("schedule", "responsibilities", "deadlines", "news", "stats")
+KINDS = (
+    "schedule",
+    "responsibilities",
+    "deadlines",
+    "news",
+    "stats",
+    "tasks",
+    "overdue",
+    "ledger",
+    "ledger-summary",
+    "figures",
+    "months",
+)
 SITE_WIDE = ("news", "stats")  # these also take ``all`` instead of a campaign id
+# blocks that show a part only some kinds of document have (the others: any campaign)
+FOR_KINDS = {
+    "schedule": ("activity-plan",),
+    "responsibilities": ("activity-plan", "work-plan"),
+    "tasks": ("work-plan",),
+    "overdue": ("work-plan", "rectification"),
+    "ledger": ("rectification",),
+    "ledger-summary": ("rectification",),
+    "figures": ("report",),
+    "months": ("report",),
+}
+_KIND_LABELS = {
+    "activity-plan": "活动方案",
+    "work-plan": "工作方案",
+    "rectification": "整改台账",
+    "report": "工作总结",
+}
 
 # linear on any line: no lazy group before "-->" (a long marker without an end would make
 # the regex try every split of it)
@@ -39,9 +68,10 @@ class Block:
 
 
 def find_blocks(
-    markdown: str, path: str, campaign_ids: Collection[str], broken: Collection[str] = ()
+    markdown: str, path: str, campaign_ids: Mapping[str, str], broken: Collection[str] = ()
 ) -> tuple[list[Block], list[Problem]]:
-    """Every block marker outside fenced code; malformed ones and unknown campaigns reported.
+    """Every block marker outside fenced code; malformed ones, unknown campaigns and blocks
+    of a part the campaign's kind has not (``campaign_ids``: id → kind) reported.
 
     Lines are counted as Markdown counts them, by ``\\n`` only: editors do not break lines
     at U+2028 and the like, which :meth:`str.splitlines` does.
@@ -84,16 +114,35 @@ def find_blocks(
                 "方案 id 是 data/campaigns/ 下的文件名（不含 .yml）。"
             )
             problems.append(Problem(path, number, f"未知的方案“{args[0]}”", hint))
+        elif args[0] in campaign_ids and campaign_ids[args[0]] not in FOR_KINDS.get(kind, KIND_ANY):
+            kinds = FOR_KINDS[kind]
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    f"区块“{kind}”只用于"
+                    + "、".join(_KIND_LABELS[k] for k in kinds)
+                    + f"，“{args[0]}”是{_KIND_LABELS[campaign_ids[args[0]]]}",
+                    "可用于它的区块：" + "、".join(_blocks_for(campaign_ids[args[0]])) + "。",
+                )
+            )
         else:
             blocks.append(Block(number, kind, args[0]))
     return blocks, problems
+
+
+KIND_ANY = tuple(_KIND_LABELS)
+
+
+def _blocks_for(kind: str) -> list[str]:
+    return [b for b in KINDS if kind in FOR_KINDS.get(b, KIND_ANY)]
 
 
 def expand_blocks(
     markdown: str,
     path: str,
     render: Callable[[Block], str],
-    campaign_ids: Collection[str],
+    campaign_ids: Mapping[str, str],
     broken: Collection[str] = (),
 ) -> tuple[str, list[Problem]]:
     """Replace every well-formed marker with what ``render`` returns; report the others."""
