@@ -33,6 +33,10 @@ _DONE = re.compile(
 )
 _JOIN = re.compile(r"[，,、；;/]+|并且?|同时|且(?=长期|持续)")
 
+DUE_HINT = (
+    "时限可以写 6月30日前、3月底前、上半年、年底前、全年、每季度末、长期坚持、立行立改，"
+    "后面带“完成”“整改到位”也可以；详见编辑指南《日期和时间的写法》的“截止和完成时限”。"
+)
 _RECURRING_LABELS = {"季度": "每季度末", "月": "每月底", "半年": "每半年末", "年": "每年年底"}
 
 
@@ -91,6 +95,7 @@ def _dated(part: str, raw: str, alone: bool, context: _When) -> When:
     try:
         return parse_when(_DONE.sub("", part) or part, **context._asdict())
     except WhenError as exc:
+        hint = DUE_HINT if exc.hint in (None, HINT) else exc.hint
         if alone:
-            raise
-        raise WhenError(f"时限“{raw}”里的“{part}”：{exc}", exc.hint or HINT) from None
+            raise type(exc)(str(exc), hint) from None
+        raise type(exc)(f"时限“{raw}”里的“{part}”：{exc}", hint) from None

@@ -360,7 +360,17 @@ def _message(model: type[BaseModel], err: Any) -> tuple[str, str]:
             "这里应写成“键: 值”的形式；检查缩进和冒号。",
         )
     if kind in ("greater_than_equal", "less_than_equal"):
-        return f"“{key}”的值“{value}”不合理", "年份写四位数字，例如 2017。"
+        if key == "year":
+            return f"“{key}”的值“{value}”不合理", "年份写四位数字，例如 2017。"
+        ctx = err.get("ctx", {})
+        bound = ctx.get("ge", ctx.get("le"))
+        side = "不能小于" if kind == "greater_than_equal" else "不能大于"
+        return f"“{key}”的值“{value}”不合理", f"{key} {side} {bound}。"
+    if kind.startswith("float"):
+        return (
+            f"“{key}”应为数字，这里是“{value}”",
+            "写阿拉伯数字，例如 5720 或 1.2；单位写在 unit 里。",
+        )
     if kind.startswith("int"):
         return f"“{key}”应为整数，这里是“{value}”", "写一个整数，例如 2017。"
     return f"“{key}”的写法不对（{err['msg']}）", "对照编辑指南检查这一项的写法。"
