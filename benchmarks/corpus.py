@@ -2,10 +2,13 @@
 """A seeded, realistic corpus in the campaign-pages content contract, for benchmarks.
 
     python3 benchmarks/corpus.py OUT [--posts 5000] [--campaigns 50] [--activities 20]
+                                     [--work-plans 10] [--ledgers 10] [--reports 5]
                                      [--departments 300] [--seed 1]
 
 OUT receives a complete site: mkdocs.yml (Material, the campaign plugin, no search),
-data/ (departments, campaigns with fuzzy and exact dates) and docs/news/YYYY/*.md: Chinese
+data/ (departments, activity plans with fuzzy and exact dates, work plans and rectification
+ledgers with task trees and dues, reports with figures counted from the news) and
+docs/news/YYYY/*.md: Chinese
 posts of 600–1,500 Han characters with headings, a table and full front matter, spread over
 three years. The same seed gives the same files, byte for byte.
 """
@@ -178,6 +181,78 @@ def write_campaigns(
     return result
 
 
+DUES = ["{m}月底前", "{m}月{d}日前", "上半年", "年底前", "每季度末", "长期坚持", "立行立改", "全年"]
+STATUSES = ["planned", "ongoing", "done", "long-term"]
+
+
+def _task(rng: random.Random, indent: str, depts: list[str], year: int) -> list[str]:
+    """One task-tree node's fields (after its title line)."""
+    status = rng.choice(STATUSES)
+    due = rng.choice(DUES).format(m=rng.randint(3, 12), d=rng.randint(1, 28))
+    lines = [
+        f"{indent}  responsible: [{', '.join(rng.sample(depts, 2))}]",
+        f"{indent}  leader: 分管副部长",
+        f"{indent}  due: {due}",
+        f"{indent}  status: {status}",
+        f"{indent}  measures: [{sentence(rng)}, {sentence(rng)}]",
+    ]
+    if status == "done":
+        lines.append(f"{indent}  done_on: {year}-{rng.randint(1, 9):02d}-{rng.randint(1, 28):02d}")
+    return lines
+
+
+def write_documents(
+    root: Path, rng: random.Random, plans: int, ledgers: int, reports: int, depts: list[str]
+) -> None:
+    """Work plans (6 sections × 8 tasks), ledgers (3 areas × 6 problems × 2 sub-problems)
+    and reports (6 figures, 4 counted from the news)."""
+    folder = root / "data/campaigns"
+    for n in range(plans):
+        year = 2021 + n % 3
+        lines = [f"title: 第{n + 1}号年度工作方案（{year}年）", "kind: work-plan", f"year: {year}"]
+        lines += [f"as_of: {year}-09-30", f"goals: {sentence(rng)}", "tasks:"]
+        for section in range(6):
+            lines += [f"  - title: {rng.choice(VERBS)}{rng.choice(OBJECTS)}（{section + 1}）"]
+            lines += ["    items:"]
+            for task in range(8):
+                lines += [f"      - title: {rng.choice(OBJECTS)}任务{task + 1}"]
+                lines += _task(rng, "      ", depts, year)
+        lines += ["stated: {tasks: 48}"]
+        (folder / f"work-plan-{n + 1:03d}.yml").write_text("\n".join(lines) + "\n", "utf-8")
+    for n in range(ledgers):
+        year = 2021 + n % 3
+        lines = [f"title: 第{n + 1}号巡察整改情况报告（{year}年）", "kind: rectification"]
+        lines += [f"year: {year}", f"inspection: {{by: 第{n + 1}巡察组, feedback: {year}-03-15}}"]
+        lines += ["areas:"]
+        for area in range(3):
+            lines += [f"  - title: {rng.choice(OBJECTS)}方面问题（{area + 1}）", "    items:"]
+            for item in range(6):
+                lines += [f"      - title: {rng.choice(OBJECTS)}问题{item + 1}", "        items:"]
+                for sub in range(2):
+                    lines += [f"          - title: {rng.choice(OBJECTS)}具体问题{sub + 1}"]
+                    lines += _task(rng, "          ", depts, year)
+        lines += ["rules: {new: [制度甲, 制度乙], revised: [制度丙]}"]
+        lines += ["stated: {areas: 3, items: 18, problems: 36, rules_new: 2, rules_revised: 1}"]
+        (folder / f"ledger-{n + 1:03d}.yml").write_text("\n".join(lines) + "\n", "utf-8")
+    for n in range(reports):
+        year = 2021 + n % 3
+        lines = [f"title: 第{n + 1}号年度宣传工作总结（{year}年）", "kind: report"]
+        lines += [f"period: {{start: {year}-01-01, end: {year}-12-31}}", "figures:"]
+        lines += ["  - {label: 各类媒体发表稿件, value: 1500, unit: 篇, count: {}}"]
+        for level in ("中央", "省级", "市级"):
+            count = f"{{source_level: {level}}}"
+            lines += [f"  - {{label: {level}媒体, value: 100, unit: 篇, count: {count}}}"]
+        lines += [
+            "  - {label: 宣传标语, value: 61, unit: 条}",
+            "  - {label: 宣传资料, value: 300, unit: 份}",
+        ]
+        lines += ["themed_months:"]
+        lines += [
+            f"  - {{month: {m}, title: {rng.choice(OBJECTS)}主题月}}" for m in range(1, 13, 2)
+        ]
+        (folder / f"report-{n + 1:03d}.yml").write_text("\n".join(lines) + "\n", "utf-8")
+
+
 def post_text(
     rng: random.Random, n: int, campaigns: list[tuple[str, list[str]]], depts: list[str]
 ) -> tuple[dt.datetime, str]:
@@ -237,7 +312,13 @@ phone: 0919-0000000
 
 
 def generate(
-    out: Path, posts: int, campaigns: int, activities: int, departments: int, seed: int
+    out: Path,
+    posts: int,
+    campaigns: int,
+    activities: int,
+    departments: int,
+    seed: int,
+    documents: tuple[int, int, int] = (10, 10, 5),
 ) -> None:
     rng = random.Random(seed)
     if out.exists():
@@ -249,6 +330,8 @@ def generate(
     (out / "docs/index.md").write_text("# 基准测试站点\n\n<!-- campaign:news all -->\n", "utf-8")
     depts = write_departments(out, departments)
     plans = write_campaigns(out, rng, campaigns, activities, depts)
+    # their own random stream: the activity plans and posts stay what they were without them
+    write_documents(out, random.Random(seed + 1000), *documents, depts)
     for n in range(posts):
         moment, text = post_text(rng, n, plans, depts)
         path = out / f"docs/news/{moment.year}/post-{n:05d}.md"
@@ -262,10 +345,22 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--posts", type=int, default=5000)
     parser.add_argument("--campaigns", type=int, default=50)
     parser.add_argument("--activities", type=int, default=20)
+    parser.add_argument("--work-plans", type=int, default=10)
+    parser.add_argument("--ledgers", type=int, default=10)
+    parser.add_argument("--reports", type=int, default=5)
     parser.add_argument("--departments", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
-    generate(args.out, args.posts, args.campaigns, args.activities, args.departments, args.seed)
+    documents = (args.work_plans, args.ledgers, args.reports)
+    generate(
+        args.out,
+        args.posts,
+        args.campaigns,
+        args.activities,
+        args.departments,
+        args.seed,
+        documents,
+    )
     print(f"wrote {args.posts} posts, {args.campaigns} campaigns to {args.out}", file=sys.stderr)
     return 0
 

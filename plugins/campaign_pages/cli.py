@@ -206,9 +206,14 @@ def _check(project: Project, *, strict: bool) -> int:
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
     activities = sum(1 for c in site.campaigns for _ in c.all_activities())
+    tasks = sum(1 for c in site.campaigns for _ in c.all_tasks())
+    figures = sum(len(c.figures) for c in site.campaigns)
+    parts = [f"{len(site.campaigns)} 个方案", f"{activities} 项活动"]
+    parts += [f"{tasks} 项任务和整改问题"] if tasks else []
+    parts += [f"{figures} 项报告数据"] if figures else []
     print(
-        f"{len(site.campaigns)} 个方案，{activities} 项活动，{len(site.departments)} 个部门，"
-        f"{len(posts)} 篇新闻；{errors} 个错误，{warnings} 个警告",
+        "，".join([*parts, f"{len(site.departments)} 个部门", f"{len(posts)} 篇新闻"])
+        + f"；{errors} 个错误，{warnings} 个警告",
         file=sys.stderr,
     )
     return 1 if errors or (strict and warnings) else 0
