@@ -111,6 +111,11 @@ DEMO_PAGES = {
     "news-list": "news/",
     "news-post": "news/2017/press-conference/",
     "statistics": "news/stats/",
+    "work-plan": "campaigns/qu-wenming-2023/",
+    "work-plan-departments": "campaigns/qu-wenming-2023/responsibilities/",
+    "ledger": "campaigns/qu-xuncha-zhenggai-2023/",
+    "report": "campaigns/zhen-xuanchuan-2023/",
+    "ledger-department": "departments/qu-xcb-llk/",
 }
 
 Tree = Mapping[str, str]

@@ -164,7 +164,7 @@ def test_no_horizontal_page_scroll(
     page.context.close()
 
 
-PRINTED = ["overview", "schedule", "responsibilities", "department"]
+PRINTED = ["overview", "schedule", "responsibilities", "department", "work-plan", "report"]
 
 
 @pytest.mark.parametrize("name", PRINTED)
@@ -215,3 +215,38 @@ def test_nothing_is_loaded_from_elsewhere(browser: Any, base_url: str, traffic: 
         assert hosts <= {"127.0.0.1"}, hosts
         assert seen.failed == []
         assert seen.console_errors == []
+
+
+def test_the_ledger_prints_on_a4_landscape_with_its_header_on_every_page(
+    browser: Any, base_url: str, traffic: Traffic
+) -> None:
+    page = open_page(browser, traffic)
+    page.goto(base_url + PAGES["ledger"])
+    page.wait_for_load_state("networkidle")
+    # the page's own @page rules decide the paper: portrait for the text, landscape for the table
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    (OUT / "print").mkdir(parents=True, exist_ok=True)
+    (OUT / "print" / "ledger.pdf").write_bytes(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    header = "方面问题整改措施责任单位责任领导整改时限状态完成时间"
+    table_pages = []
+    for sheet in reader.pages:
+        text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", sheet.extract_text()))
+        width, height = float(sheet.mediabox.width), float(sheet.mediabox.height)
+        if header in text:
+            table_pages.append((width, height, text))
+    assert len(table_pages) >= 2  # 35 problems do not fit on one sheet
+    for width, height, _ in table_pages:
+        assert (round(width), round(height)) == (842, 595)  # A4 landscape, in points
+    # every problem of the demo ledger is printed, none cut off
+    problems = page.eval_on_selector_all(
+        ".cp-ledger tbody tr[data-problem]", "rows => rows.map(r => r.dataset.problem)"
+    )
+    printed = "".join(text for _, _, text in table_pages)
+    assert len(problems) == 35
+    for title in page.eval_on_selector_all(
+        ".cp-ledger tbody tr[data-problem] .cp-ledger__problem-title",
+        "cells => cells.map(c => c.textContent)",
+    ):
+        assert re.sub(r"\s+", "", title)[:12] in printed, title
+    page.context.close()
