@@ -59,6 +59,61 @@ def test_generated_pages_and_calendars(make_tree: Callable[..., Path]) -> None:
     assert 'href="departments/xgbm/"' in home
 
 
+PAST = """\
+title: 测试政策宣传月活动安排
+period: {start: 2017-09-01, end: 2017-09-30}
+activities:
+  - id: kickoff
+    title: 召开动员部署会
+    when: 9月上旬
+    lead: [市扶贫局]
+"""
+
+UPCOMING = """\
+title: 测试宪法日宣传活动方案
+day: 2017-12-04
+day_name: 国家宪法日
+period: {start: 2017-11-27, end: 2017-12-10}
+activities:
+  - id: week
+    title: 宪法集中宣传周
+    when: 11月27日—12月3日
+    lead: [市委宣传部]
+deadlines:
+  - id: plans
+    title: 报送宣传周活动安排
+    due: 11月20日前
+    to: 市委宣传部
+    from: [市级相关部门]
+"""
+
+
+def test_campaign_states_all_show(make_tree: Callable[..., Path]) -> None:
+    """One campaign in each state at today 2017-10-12 (the demo's today has only past ones)."""
+    root = make_tree(
+        **{"data/campaigns/past-2017.yml": PAST, "data/campaigns/next-2017.yml": UPCOMING}
+    )
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    index = _read(root, "campaigns/index.html")
+    for state, label, campaign in [
+        ("ongoing", "正在进行", "test-2017"),
+        ("upcoming", "即将开始", "next-2017"),
+        ("past", "已经结束", "past-2017"),
+    ]:
+        assert f">{label}" in index
+        assert f'cp-card--{state}" aria-labelledby="cp-card-{campaign}"' in index, campaign
+    assert "还有 39 天" in _read(root, "campaigns/next-2017/index.html")  # to 11-20
+    # the schedule marks today where it falls in the campaign's dates, and the slots around it
+    marker = 'class="cp-tl-markerlabel">今天</text>'
+    ongoing = _read(root, "campaigns/test-2017/schedule/index.html")
+    assert ongoing.count(marker) == 1 and "cp-slot-state--now" in ongoing
+    upcoming = _read(root, "campaigns/next-2017/schedule/index.html")
+    assert marker not in upcoming and "cp-slot-state--" not in upcoming
+    past = _read(root, "campaigns/past-2017/schedule/index.html")
+    assert marker not in past and "cp-slot-state--past" in past
+
+
 def test_matrix_is_accessible_and_exact(make_tree: Callable[..., Path]) -> None:
     root = make_tree()
     assert mkdocs_build(root).returncode == 0

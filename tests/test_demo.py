@@ -186,15 +186,20 @@ def test_every_activity_role_and_deadline_appears_on_the_pages(built: Path, site
                 assert deadline.title in _page(built, f"departments/{dept.id}"), dept.id
 
 
-def test_campaign_states_all_show(built: Path) -> None:
+def test_campaign_states_at_the_demos_today(built: Path) -> None:
+    # today is 2023-12-20: the three 2017 campaigns are over (a site with a campaign in each
+    # state: test_build.test_campaign_states_all_show)
     index = _page(built, "campaigns")
-    for state in ("正在进行", "即将开始", "已经结束"):
-        assert f">{state}" in index
+    for campaign in (FUPINRI, "tongchuan-policy-month-2017", "tongchuan-xianfa-2017"):
+        assert f'cp-card--past" aria-labelledby="cp-card-{campaign}"' in index, campaign
+    assert "状态按 2023年12月20日（星期三） 计算" in index
     overview = _page(built, f"campaigns/{FUPINRI}")
-    # today is 2017-10-20: the 10-09 deadlines were met, the 10-17 one is overdue
-    assert overview.count("已报送") == 2 and overview.count("已逾期 3 天") == 1
-    assert "还有 31 天" in _page(built, "campaigns/tongchuan-xianfa-2017")
-    assert "已取消" in _page(built, "campaigns/tongchuan-xianfa-2017")
+    # the 10-09 deadlines were met; the 10-17 one, never marked done, is long overdue
+    assert overview.count("已报送") == 2 and overview.count("已逾期 2255 天") == 1
+    xianfa = _page(built, "campaigns/tongchuan-xianfa-2017")
+    # 11月20日前 and 12月8日, neither marked done
+    assert "已逾期 2221 天" in xianfa and "已逾期 2203 天" in xianfa
+    assert "已取消" in xianfa
     assert "日期待定" in _page(built, "campaigns/tongchuan-xianfa-2017/schedule")
 
 
@@ -270,7 +275,7 @@ def test_roles_in_demo_use_every_kind(site: Site) -> None:
 
 # -- news in the demo --------------------------------------------------------------------------
 
-DEMO_TODAY = dt.date(2017, 10, 20)
+DEMO_TODAY = dt.date(2023, 12, 20)  # today: in data/site.yml
 
 
 def _front_matter() -> dict[str, dict[str, object]]:
@@ -280,6 +285,14 @@ def _front_matter() -> dict[str, dict[str, object]]:
         head = path.read_text("utf-8").split("---\n")[1]
         result[path.stem] = yaml.safe_load(head)
     return result
+
+
+def _url_paths() -> dict[str, str]:
+    """Every demo post's path in the site, by name: news/2017/consultation."""
+    docs = ROOT / "docs"
+    return {
+        p.stem: p.relative_to(docs).with_suffix("").as_posix() for p in docs.rglob("news/**/*.md")
+    }
 
 
 def _published(meta: dict[str, object]) -> bool:
@@ -310,13 +323,15 @@ def test_demo_news_statistics_match_a_count_by_hand(built: Path) -> None:
 
 def test_demo_draft_and_scheduled_posts_appear_nowhere(built: Path) -> None:
     hidden = {k: v for k, v in _front_matter().items() if not _published(v)}
-    assert sorted(hidden) == ["constitution-week", "summary-draft"]
+    assert sorted(hidden) == ["summary-draft", "year-end-meeting"]  # a draft, a post after today
+    urls = _url_paths()
+    assert urls["year-end-meeting"] == "news/2023/year-end-meeting"
     titles = [str(meta["title"]) for meta in hidden.values()]
     for path in built.rglob("*"):
         if path.suffix in (".html", ".xml", ".json", ".ics"):
             text = path.read_text("utf-8")
             for name, title in zip(hidden, titles, strict=True):
-                assert title not in text and f"news/2017/{name}" not in text, (path, name)
+                assert title not in text and urls[name] not in text, (path, name)
 
 
 def test_demo_feeds_list_the_published_posts(built: Path) -> None:

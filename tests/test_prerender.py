@@ -52,7 +52,7 @@ def _generator(overrides: list[Path] | None = None) -> Generator:
     site, _ = read_site(ROOT / "data")
     posts, _ = read_posts(ROOT / "docs", "news", site)
     options = Options()
-    settings = options.settings(dt.date(2017, 10, 20), "站点", "https://example.gov.cn/")
+    settings = options.settings(dt.date(2023, 12, 20), "站点", "https://example.gov.cn/")
     return Generator(site, settings, Renderer(options.urls(True), overrides or []), posts)
 
 
