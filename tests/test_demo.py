@@ -8,6 +8,7 @@ responsible (具体落实 / 责任单位).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,9 @@ import icalendar
 import pytest
 import yaml
 
-from campaign_pages.core.model import Role, Site
+from campaign_pages.core.dates import Precision
+from campaign_pages.core.model import Campaign, Kind, Role, Site, Task
+from campaign_pages.core.read.posts import read_posts
 from campaign_pages.core.read.site import read_site
 from campaign_pages.core.views import campaigns as views
 
@@ -87,7 +90,7 @@ def test_demo_data_is_clean() -> None:
     result = campaign_cli(ROOT, "check")
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""
-    assert "3 个方案" in result.stderr and "0 个错误，0 个警告" in result.stderr
+    assert "7 个方案" in result.stderr and "0 个错误，0 个警告" in result.stderr
 
 
 def test_seed_001_activities_and_times(site: Site) -> None:
@@ -167,6 +170,8 @@ def _caption(table: list[list[str]], role: str) -> bool:
 
 def test_every_activity_role_and_deadline_appears_on_the_pages(built: Path, site: Site) -> None:
     for campaign in site.campaigns:
+        if campaign.kind != Kind.ACTIVITY_PLAN:
+            continue  # test_kinds.py: work plans, ledgers, reports
         overview = _page(built, f"campaigns/{campaign.id}")
         schedule = _page(built, f"campaigns/{campaign.id}/schedule")
         responsibilities = _page(built, f"campaigns/{campaign.id}/responsibilities")
@@ -213,14 +218,26 @@ def test_demo_calendars_parse_and_cover_the_schedule(built: Path, site: Site) ->
             if e.activity.when.start
         }
         deadlines = {f"{campaign.id}.deadline.{d.id}" for d in campaign.deadlines}
-        assert uids == dated | deadlines
+        dues = {f"{campaign.id}.due.{t.id}" for t in _dated_dues(campaign)}
+        assert uids == dated | deadlines | dues
     everything = icalendar.Calendar.from_ical((built / "calendar.ics").read_bytes())
     assert len(everything.walk("VEVENT")) == sum(
         1
         for c in site.campaigns
-        for e in [*views.schedule_entries(c), *c.deadlines]
+        for e in [*views.schedule_entries(c), *c.deadlines, *_dated_dues(c)]
         if not isinstance(e, views.Entry) or e.activity.when.start
     )
+    # the work plan's and the ledger's dues are in: 长期坚持 has no day and is not
+    assert any(_dated_dues(c) for c in site.campaigns if c.kind == Kind.WORK_PLAN)
+    assert any(_dated_dues(c) for c in site.campaigns if c.kind == Kind.RECTIFICATION)
+
+
+def _dated_dues(campaign: Campaign) -> list[Task]:
+    return [
+        t
+        for t in campaign.all_tasks()
+        if t.due is not None and t.due.end is not None and t.due.precision != Precision.ONGOING
+    ]
 
 
 def test_demo_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
@@ -318,7 +335,7 @@ def test_demo_news_statistics_match_a_count_by_hand(built: Path) -> None:
     assert {row[0]: int(row[1]) for row in level_table[1:]} == by_level
     assert f"共发表稿件 {len(published)} 篇" in page
     assert len({str(m.get("source")) for m in published.values()}) >= 5  # several outlets
-    assert set(by_level) == {"中央", "省级", "市级", "县级"}
+    assert {"中央", "省级", "市级", "县级"} <= set(by_level)  # posts without a level: 未注明
 
 
 def test_demo_draft_and_scheduled_posts_appear_nowhere(built: Path) -> None:
@@ -334,17 +351,24 @@ def test_demo_draft_and_scheduled_posts_appear_nowhere(built: Path) -> None:
                 assert title not in text and urls[name] not in text, (path, name)
 
 
-def test_demo_feeds_list_the_published_posts(built: Path) -> None:
+def test_demo_feeds_list_the_published_posts(built: Path, site: Site) -> None:
     published = {k for k, v in _front_matter().items() if _published(v)}
     feed = feedparser.parse((built / "feed.xml").read_bytes())
     assert feed.bozo == 0
-    links = {e.link.rsplit("/", 2)[-2] for e in feed.entries}
-    assert links == published
+    links = [e.link.rsplit("/", 2)[-2] for e in feed.entries]
+    # the newest 20 (feed_size), newest first
+    assert len(published) > 20 and len(links) == 20 and set(links) <= published
+    dates = [e.published_parsed for e in feed.entries]
+    assert dates == sorted(dates, reverse=True)
+    posts, _ = read_posts(ROOT / "docs", "news", site)  # newest first
+    newest = [p.src.rsplit("/", 1)[-1][:-3] for p in posts if p.is_published(DEMO_TODAY)][:20]
+    assert links == newest
     assert all(
-        e.link.startswith("https://example.gov.cn/zt/fupinri/news/2017/") for e in feed.entries
+        re.match(r"https://example\.gov\.cn/zt/fupinri/news/20(17|23)/", e.link)
+        for e in feed.entries
     )
     atom = feedparser.parse((built / "atom.xml").read_bytes())
-    assert atom.bozo == 0 and len(atom.entries) == len(published)
+    assert atom.bozo == 0 and len(atom.entries) == 20
 
 
 def test_demo_search_finds_a_chinese_word_in_its_post(built: Path) -> None:
