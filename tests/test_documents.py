@@ -12,6 +12,8 @@ from campaign_pages.core.model import Kind, TaskStatus
 from campaign_pages.core.problems import Severity
 from campaign_pages.core.read.site import read_site
 
+from .conftest import mkdocs_build
+
 LEDGER = """\
 title: 测试巡察整改情况报告
 kind: rectification
@@ -258,3 +260,20 @@ def test_an_unreadable_due_is_quoted_with_the_due_expressions(
     (due,) = [p for p in problems if p.line == 16]
     assert "“下个季度”" in due.message
     assert "每季度末" in due.hint and "长期坚持" in due.hint and "截止和完成时限" in due.hint
+
+
+def test_item_ids_that_cannot_be_anchors_are_reported_not_a_traceback(
+    make_tree: Callable[..., Path],
+) -> None:
+    plan = "title: 方案\nkind: work-plan\nyear: 2023\ntasks:\n  - id: 2023-june\n    title: 任务\n"
+    activity = "title: 活动\nactivities:\n  - id: 2017-press\n    title: 发布会\n"
+    root = make_tree(
+        **{"data/campaigns/plan-2023.yml": plan, "data/campaigns/act-2017.yml": activity}
+    )
+    _, problems = read_site(root / "data")
+    assert [(p.path.rsplit("/", 1)[-1], p.line, p.message) for p in problems] == [
+        ("act-2017.yml", 3, "“id”的值“2017-press”要以英文字母开头"),
+        ("plan-2023.yml", 5, "“id”的值“2023-june”要以英文字母开头"),
+    ]
+    result = mkdocs_build(root)
+    assert "Traceback" not in result.stderr and "要以英文字母开头" in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
@@ -43,6 +44,10 @@ WhenText = Annotated[str, BeforeValidator(_as_text)]
 # ids that go into URLs and calendar UIDs: campaigns, departments, activities
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 Slug = Annotated[str, Field(pattern=SLUG, max_length=80)]
+# ids of activities, deadlines and tasks are also anchors in the page, which (attr_list)
+# must start with a letter
+ITEM_SLUG = r"^[a-z][a-z0-9-]*$"
+ItemSlug = Annotated[str, Field(pattern=ITEM_SLUG, max_length=80)]
 Text = Annotated[str, Field(min_length=1)]
 # Markdown from YAML: Python-Markdown's time grows with the square of a paragraph's inline
 # marks, so a field has a bound that no real plan reaches (the longest seed section: ~2,000)
@@ -105,7 +110,7 @@ class SectionSchema(_Strict):
 
 
 class ActivitySchema(_Strict):
-    id: Slug | None = None
+    id: ItemSlug | None = None
     title: Text
     when: WhenText | None = None
     start: dt.date | None = None
@@ -120,7 +125,7 @@ class ActivitySchema(_Strict):
 
 
 class DeadlineSchema(_Strict):
-    id: Slug | None = None
+    id: ItemSlug | None = None
     title: Text
     due: WhenText
     to: Names = []
@@ -138,7 +143,7 @@ class ProgressSchema(_Strict):
 class TaskSchema(_Strict):
     """A node of a task tree: a work plan's task, a ledger's area, problem or sub-problem."""
 
-    id: Slug | None = None
+    id: ItemSlug | None = None
     title: Text
     body: Prose = ""
     lead: Names = []
@@ -341,6 +346,12 @@ def _message(model: type[BaseModel], err: Any) -> tuple[str, str]:
     if kind == "string_too_long":
         limit = err.get("ctx", {}).get("max_length")
         return f"“{key}”太长（最多 {limit} 个字符）", "写得短一些。"
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == ITEM_SLUG:
+        if isinstance(value, str) and re.match(SLUG, value):
+            return (
+                f"“{key}”的值“{value}”要以英文字母开头",
+                f"它也是页面里的锚点，例如写作 a{value} 或 press-{value}。",
+            )
     if kind == "string_pattern_mismatch":
         return (
             f"“{key}”的值“{value}”只能由小写英文字母、数字和连字符组成",

@@ -77,7 +77,14 @@ class CampaignPages:
                 "plan": workplan.work_plan(campaign, today) if kind is Kind.WORK_PLAN else None,
                 "ledger": ledger.ledger(campaign, today) if kind is Kind.RECTIFICATION else None,
                 "report": (
-                    report.report(campaign, build.published.posts) if kind is Kind.REPORT else None
+                    report.report(
+                        campaign,
+                        build.published.posts,
+                        departments=build.site.departments,
+                        campaigns=build.site.campaigns,
+                    )
+                    if kind is Kind.REPORT
+                    else None
                 ),
                 "campaign": campaign,
                 "campaign_year": span[0].year if span else None,
