@@ -375,3 +375,77 @@ def test_demo_search_finds_a_chinese_word_in_its_post(built: Path) -> None:
     # 新区阳光广场: every character pair of the place leads to the post that names it
     for pair in ("阳光", "光广", "广场"):
         assert "news/2017/consultation/" in holders(built, pair, "body"), pair
+
+
+def _text(html: str) -> str:
+    """A page's text, entities decoded and tags removed, for finding editors' words in it."""
+    import html as html_lib
+
+    return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_every_task_problem_measure_unit_and_due_appears_on_the_pages(
+    built: Path, site: Site
+) -> None:
+    kinds = {c.kind for c in site.campaigns}
+    assert {Kind.WORK_PLAN, Kind.RECTIFICATION, Kind.REPORT} <= kinds
+    for campaign in site.campaigns:
+        if campaign.kind not in (Kind.WORK_PLAN, Kind.RECTIFICATION):
+            continue
+        page = _page(built, f"campaigns/{campaign.id}")
+        text = _text(page)
+        for task in campaign.all_tasks():
+            assert f'id="{task.id}"' in page, task.id  # linked from department pages
+            assert _text(task.title) in text, task.title
+            for measure in task.measures:
+                assert _text(measure).strip() in text, measure
+            if task.due is not None:
+                assert task.due.text in text, (task.id, task.due.text)
+            if task.leader:
+                assert task.leader in text
+            for dept, _ in task.roles():
+                assert dept.name in text, (task.id, dept.name)
+                dept_page = _text(_page(built, f"departments/{dept.id}"))
+                assert _text(task.title) in dept_page, (dept.id, task.title)
+
+
+def test_the_demo_ledger_shows_its_areas_items_problems_and_the_stated_counts(
+    built: Path, site: Site
+) -> None:
+    ledger = site.campaign("qu-xuncha-zhenggai-2023")
+    assert ledger is not None
+    items = [item for area in ledger.tasks for item in area.items]
+    problems = [leaf for item in items for leaf in item.leaves()]
+    assert (len(ledger.tasks), len(items), len(problems)) == (3, 11, 35)
+    text = _text(_page(built, "campaigns/qu-xuncha-zhenggai-2023"))
+    assert "三方面17项43个问题" in text  # what the report states, beside what the data holds
+    assert ledger.stated_note and ledger.stated_note in text
+    [table] = [
+        t for t in tables(_page(built, "campaigns/qu-xuncha-zhenggai-2023"), "cp-ledger__table")
+    ]
+    assert table[0] == [
+        "方面",
+        "问题",
+        "整改措施",
+        "责任单位",
+        "责任领导",
+        "整改时限",
+        "状态",
+        "完成时间",
+    ]
+    rows = [r for r in table[1:] if len(r) == 8]
+    assert len(rows) == len(problems)
+    for rule in (*ledger.rules.new, *ledger.rules.revised):  # type: ignore[union-attr]
+        assert rule in text
+
+
+def test_the_demo_reports_show_counted_figures_beside_the_stated(built: Path) -> None:
+    town = _page(built, "campaigns/zhen-xuanchuan-2023")
+    [table] = tables(town, "cp-report-figures")
+    rows = {r[0]: r for r in table[1:]}
+    assert rows["省级党报上稿"][1].startswith("8") and rows["省级党报上稿"][2].startswith("8")
+    assert rows["省级党报上稿"][3] == "相同"
+    assert rows["州级党报上稿"][1].startswith("12") and rows["州级党报上稿"][2].startswith("3")
+    assert rows["州级党报上稿"][3] == "少 9"
+    xinjiang = _text(_page(built, "campaigns/xinjiang-fupin-xuanchuan-2023"))
+    assert "5720" in xinjiang and "151" in xinjiang

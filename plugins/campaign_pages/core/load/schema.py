@@ -346,12 +346,12 @@ def _message(model: type[BaseModel], err: Any) -> tuple[str, str]:
     if kind == "string_too_long":
         limit = err.get("ctx", {}).get("max_length")
         return f"“{key}”太长（最多 {limit} 个字符）", "写得短一些。"
-    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == ITEM_SLUG:
-        if isinstance(value, str) and re.match(SLUG, value):
-            return (
-                f"“{key}”的值“{value}”要以英文字母开头",
-                f"它也是页面里的锚点，例如写作 a{value} 或 press-{value}。",
-            )
+    pattern = err.get("ctx", {}).get("pattern")
+    if pattern == ITEM_SLUG and isinstance(value, str) and re.match(SLUG, value):
+        return (
+            f"“{key}”的值“{value}”要以英文字母开头",
+            f"它也是页面里的锚点，例如写作 a{value} 或 press-{value}。",
+        )
     if kind == "string_pattern_mismatch":
         return (
             f"“{key}”的值“{value}”只能由小写英文字母、数字和连字符组成",
