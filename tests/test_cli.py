@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CAMPAIGN, MKDOCS_YML, campaign_cli, mkdocs_build
+from .conftest import CAMPAIGN, MKDOCS_YML, campaign_cli, mkdocs_build, news_tree
 
 
 def test_check_clean_site_exits_zero(make_tree: Callable[..., Path]) -> None:
@@ -151,3 +151,40 @@ def test_options_read_as_mkdocs_hands_them_over(
     bad = campaign_cli(root, "pages", "--out", str(tmp_path / "out"), "--today", "10月12日")
     assert bad.returncode == 2 and "“10月12日”不是日期" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+REPORT = """\
+title: 测试工作总结
+kind: report
+period: {start: 2017-01-01, end: 2017-12-31}
+figures:
+  - {label: 各类媒体发表稿件, value: 30, unit: 篇, count: {}}
+  - {label: 市级媒体稿件, value: 2, unit: 篇, count: {source_level: 市级}}
+  - {label: 宣传标语, value: 61, unit: 条}
+"""
+
+
+def test_stats_compares_a_reports_figures_with_the_news(make_tree: Callable[..., Path]) -> None:
+    tree = news_tree(3)
+    tree["data/campaigns/report-2017.yml"] = REPORT
+    root = make_tree(tree)
+    result = campaign_cli(root, "stats", "--report", "report-2017")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "测试工作总结：报告数字与网站统计"
+    rows = {line.split()[0]: line.split() for line in lines[2:]}
+    assert rows["各类媒体发表稿件"][1:5] == ["30", "篇", "3", "少"]
+    assert rows["宣传标语"] == ["宣传标语", "61", "条"]  # stated only: nothing counted
+    # columns line up by display width: every row's second column starts at one place
+    starts = {_display_width(line[: line.index(line.split()[1])]) for line in lines[1:]}
+    assert len(starts) == 1
+    as_csv = campaign_cli(root, "stats", "--report", "report-2017", "--format", "csv")
+    assert as_csv.stdout.splitlines()[1].startswith("各类媒体发表稿件,30 篇,3,少 27,")
+    wrong = campaign_cli(root, "stats", "--report", "test-2017")
+    assert wrong.returncode == 2 and "report-2017" in wrong.stderr
+
+
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

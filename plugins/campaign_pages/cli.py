@@ -6,7 +6,10 @@ Exit codes: 0 clean, 1 content errors (or warnings with ``--strict``), 2 usage e
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
+import io
+import json
 import os
 import re
 import sys
@@ -20,9 +23,9 @@ import yaml
 
 from campaign_pages.core.load.schema import SLUG
 from campaign_pages.core.load.textfile import read_source
-from campaign_pages.core.model import NewsPost, Site
+from campaign_pages.core.model import Kind, NewsPost, Site
 from campaign_pages.core.outputs.generator import Generator
-from campaign_pages.core.problems import Problem, Severity, has_errors
+from campaign_pages.core.problems import Problem, Severity, did_you_mean, has_errors
 from campaign_pages.core.read.blocks import find_blocks
 from campaign_pages.core.read.posts import read_posts
 from campaign_pages.core.read.site import read_site
@@ -35,7 +38,7 @@ from campaign_pages.core.settings import (
     resolve_today,
 )
 from campaign_pages.core.urls import Urls
-from campaign_pages.core.views import stats
+from campaign_pages.core.views import report, stats
 from campaign_pages.speed.fork import can_fork
 from campaign_pages.speed.shared import two_processes
 
@@ -141,6 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     stats_cmd.add_argument("--format", choices=("table", "csv", "json"), help="输出格式")
     stats_cmd.add_argument("-o", "--output", type=Path, help="写入文件（.csv 或 .json）")
     stats_cmd.add_argument("--today", type=_date_arg, help="今天的日期（只统计此前已发布的新闻）")
+    stats_cmd.add_argument(
+        "--report", metavar="方案id", help="工作总结的数字与网站统计对照（kind: report 的方案）"
+    )
 
     args = parser.parse_args(argv)
     try:
@@ -294,6 +300,8 @@ def _stats(project: Project, args: argparse.Namespace) -> int:
         print("内容有错误，统计可能不完整；运行 campaign check 查看。", file=sys.stderr)
     today = _today(project, site, args.today)
     published = [p for p in posts if p.is_published(today)]
+    if args.report:
+        return _report_stats(site, published, args)
     chosen = stats.in_period(published, args.start, args.end)
     table = stats.count(chosen, args.by)
     fmt = args.format or (args.output.suffix.lstrip(".") if args.output else "table")
@@ -306,6 +314,46 @@ def _stats(project: Project, args: argparse.Namespace) -> int:
         text = stats.to_csv(table)
     else:
         text = stats.to_json(table, args.start, args.end)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"已写入 {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _report_stats(site: Site, published: list[NewsPost], args: argparse.Namespace) -> int:
+    """A report's stated figures beside what the site's news count for its period."""
+    reports = [c.id for c in site.campaigns if c.kind == Kind.REPORT]
+    campaign = site.campaign(args.report)
+    if campaign is None or campaign.kind != Kind.REPORT:
+        hint = did_you_mean(args.report, reports) or "可用：" + ("、".join(reports) or "（没有）")
+        raise UsageError(f"没有工作总结“{args.report}”（kind: report）；{hint}")
+    view = report.report(
+        campaign, published, departments=site.departments, campaigns=site.campaigns
+    )
+    rows = [
+        (
+            r.figure.label,
+            r.stated_text,
+            str(r.count.number) if r.count else "",
+            r.difference_label,
+            r.count.criteria_text if r.count else "",
+        )
+        for r in view.rows
+    ]
+    header = ("项目", "报告数字", "网站统计", "差异", "统计条件")
+    fmt = args.format or (args.output.suffix.lstrip(".") if args.output else "table")
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows([header, *rows])
+        text = out.getvalue()
+    elif fmt == "json":
+        keys = ("label", "stated", "counted", "difference", "criteria")
+        data = {"report": campaign.id, "rows": [dict(zip(keys, r, strict=True)) for r in rows]}
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = f"{campaign.title}：报告数字与网站统计\n" + stats.text_columns([header, *rows])
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         print(f"已写入 {args.output}", file=sys.stderr)

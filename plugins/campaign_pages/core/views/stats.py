@@ -157,6 +157,18 @@ def text_table(table: Table) -> str:
     )
 
 
+def text_columns(rows: Sequence[Sequence[str]]) -> str:
+    """Rows of text for a terminal, each column aligned by its display width."""
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "".join(
+        "  ".join(
+            cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True)
+        ).rstrip()
+        + "\n"
+        for row in rows
+    )
+
+
 def to_csv(table: Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
