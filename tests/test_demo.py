@@ -285,6 +285,49 @@ def test_injected_mistakes_are_all_listed(tmp_path: Path) -> None:
     assert any("没有10月32日" in line for line in printed)
 
 
+# (file, pattern of the line to change, replacement, what check must say at that line)
+KIND_MISTAKES = [
+    (
+        "qu-xuncha-zhenggai-2023",
+        r"responsible: \[理论科\]",
+        "responsible: [理论课]",
+        "未知部门“理论课”",
+    ),
+    ("qu-xuncha-zhenggai-2023", r"due: 立行立改，长期坚持", "due: 明年某月", "“明年某月”"),
+    ("qu-xuncha-zhenggai-2023", r"^(\s+)measures:", r"\1measure:", "未知的键“measure”"),
+    ("qu-wenming-2023", r"leader: 部长", "leader: 区委网信办", "leader（责任领导）写的是单位"),
+    ("qu-wenming-2023", r"status: ongoing", "status: going", "“status”的值“going”无效"),
+    ("zhen-xuanchuan-2023", r"source_level: 省级", "source_level: 省", "“source_level”的值“省”"),
+    ("zhen-xuanchuan-2023", r"value: 12$", "value: 十二", "“value”应为数字，这里是“十二”"),
+]
+
+
+def test_injected_mistakes_in_each_kind_are_reported_at_their_lines(tmp_path: Path) -> None:
+    copy = tmp_path / "demo"
+    shutil.copytree(ROOT / "data", copy / "data")
+    shutil.copytree(ROOT / "docs", copy / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    expected = []
+    for name, pattern, replacement, message in KIND_MISTAKES:
+        path = copy / "data/campaigns" / f"{name}.yml"
+        lines = path.read_text("utf-8").split("\n")
+        number = next(n for n, line in enumerate(lines) if re.search(pattern, line))
+        lines[number] = re.sub(pattern, replacement, lines[number], count=1)
+        path.write_text("\n".join(lines), "utf-8")
+        expected.append((f"data/campaigns/{name}.yml", number + 1, message))
+    result = campaign_cli(copy, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    printed = result.stdout.splitlines()
+    assert len(printed) == len(expected), printed  # no follow-on errors
+    for path, line, message in expected:
+        assert any(p.startswith(f"{path}:{line}: ") and message in p for p in printed), (
+            path,
+            line,
+            message,
+            printed,
+        )
+
+
 def test_roles_in_demo_use_every_kind(site: Site) -> None:
     roles = {role for c in site.campaigns for a in c.all_activities() for _, role in a.roles()}
     assert roles == set(Role)
