@@ -304,9 +304,7 @@ def _stats(project: Project, args: argparse.Namespace) -> int:
         return _report_stats(site, published, args)
     chosen = stats.in_period(published, args.start, args.end)
     table = stats.count(chosen, args.by)
-    fmt = args.format or (args.output.suffix.lstrip(".") if args.output else "table")
-    if fmt not in ("table", "csv", "json"):
-        raise UsageError(f"不知道怎样写 {args.output}：用 --format csv 或 --format json")
+    fmt = _format(args)
     period = f"{args.start or '最早'} 至 {args.end or today}"
     if fmt == "table":
         text = f"{table.title}（{period}）\n{stats.summary(chosen)}\n" + stats.text_table(table)
@@ -314,12 +312,25 @@ def _stats(project: Project, args: argparse.Namespace) -> int:
         text = stats.to_csv(table)
     else:
         text = stats.to_json(table, args.start, args.end)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-        print(f"已写入 {args.output}", file=sys.stderr)
+    _emit(text, args.output)
+    return 0
+
+
+def _format(args: argparse.Namespace) -> str:
+    """table, csv or json: as asked, else from the output file's suffix."""
+    fmt: str = args.format or (args.output.suffix.lstrip(".") if args.output else "table")
+    if fmt not in ("table", "csv", "json"):
+        raise UsageError(f"不知道怎样写 {args.output}：用 --format csv 或 --format json")
+    return fmt
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """A command's result: to the file asked for, else to standard output."""
+    if output:
+        output.write_text(text, encoding="utf-8")
+        print(f"已写入 {output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return 0
 
 
 def _report_stats(site: Site, published: list[NewsPost], args: argparse.Namespace) -> int:
@@ -343,7 +354,7 @@ def _report_stats(site: Site, published: list[NewsPost], args: argparse.Namespac
         for r in view.rows
     ]
     header = ("项目", "报告数字", "网站统计", "差异", "统计条件")
-    fmt = args.format or (args.output.suffix.lstrip(".") if args.output else "table")
+    fmt = _format(args)
     if fmt == "csv":
         out = io.StringIO()
         csv.writer(out, lineterminator="\n").writerows([header, *rows])
@@ -354,11 +365,7 @@ def _report_stats(site: Site, published: list[NewsPost], args: argparse.Namespac
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         text = f"{campaign.title}：报告数字与网站统计\n" + stats.text_columns([header, *rows])
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-        print(f"已写入 {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    _emit(text, args.output)
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterable
 from urllib.parse import urlsplit
@@ -9,7 +10,15 @@ from urllib.parse import urlsplit
 import icalendar
 
 from campaign_pages.core.dates import Precision, format_when
-from campaign_pages.core.model import ActivityStatus, Campaign, Deadline, Role, Task, TaskStatus
+from campaign_pages.core.model import (
+    ActivityStatus,
+    Campaign,
+    Deadline,
+    Department,
+    Role,
+    Task,
+    TaskStatus,
+)
 from campaign_pages.core.render.markup import plain_text
 from campaign_pages.core.settings import SHANGHAI, Settings
 from campaign_pages.core.urls import Urls
@@ -169,10 +178,7 @@ class CalendarWriter:
         if entry.parent:
             lines.append(f"属于：{entry.parent.number}. {entry.parent.title}")
         roles = [*activity.roles()] or [*(entry.parent.roles() if entry.parent else ())]
-        for role in Role:
-            names = [dept.name for dept, r in roles if r is role]
-            if names:
-                lines.append(f"{role.label}：" + "、".join(names))
+        lines += _role_lines(roles)
         lines.append(f"所属方案：{campaign.title}")
         if activity.body:
             lines.append(plain_text(activity.body))
@@ -225,10 +231,7 @@ class CalendarWriter:
         event.add("transp", "TRANSPARENT")
         lines = [f"时限：{due.text}（{format_when(due)}）" if due.text else format_when(due)]
         lines.append(f"状态：{task.state.label}")
-        for role in Role:
-            names = [dept.name for dept, r in task.roles() if r is role]
-            if names:
-                lines.append(f"{role.label}：" + "、".join(names))
+        lines += _role_lines(task.roles())
         if task.leader:
             lines.append(f"责任领导：{task.leader}")
         lines.append(f"所属：{campaign.title}（{task_label(task)}）")
@@ -240,6 +243,16 @@ class CalendarWriter:
         return event
 
 
+def _role_lines(roles: Iterable[tuple[Department, Role]]) -> list[str]:
+    """牵头：A、B / 配合：C / 负责：D, for a description."""
+    written = list(roles)
+    lines = []
+    for role in Role:
+        names = [dept.name for dept, r in written if r is role]
+        if names:
+            lines.append(f"{role.label}：" + "、".join(names))
+    return lines
+
+
 def _month_end(year: int, month: int) -> dt.date:
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
+    return dt.date(year, month, calendar.monthrange(year, month)[1])

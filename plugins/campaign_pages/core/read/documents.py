@@ -113,14 +113,7 @@ def tasks(
         raw: LMap = raws[index]
         number = f"{prefix}{index + 1}"
         line = raws.item_lines[index]
-        lead = reader.departments(schema.lead, raw, "lead")
-        support = reader.departments(schema.support, raw, "support")
-        for dept in set(lead) & set(support):
-            reader.problem(
-                line_of(raw, ("support",)),
-                f"“{dept.name}”同时写在 lead（牵头）和 support（配合）里",
-                "一个单位在同一项任务里只能有一种角色。",
-            )
+        lead, support = reader.lead_and_support(schema.lead, schema.support, raw, "任务")
         _check_leader(reader, schema.leader, raw)
         _check_done_on(reader, schema, raw)
         due = None
@@ -133,7 +126,7 @@ def tasks(
                 title=schema.title,
                 body=render_markdown(schema.body),
                 lead=lead,
-                support=tuple(d for d in support if d not in lead),
+                support=support,
                 responsible=reader.departments(schema.responsible, raw, "responsible"),
                 leader=schema.leader.strip() if schema.leader else None,
                 due=due,

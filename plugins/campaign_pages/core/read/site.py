@@ -558,6 +558,21 @@ class _CampaignReader:
     def departments(self, names: list[str], raw: LMap, key: str) -> tuple[Department, ...]:
         return self.directory.resolve(self.ctx.problems, self.path, names, raw, key)
 
+    def lead_and_support(
+        self, lead_names: list[str], support_names: list[str], raw: LMap, what: str
+    ) -> tuple[tuple[Department, ...], tuple[Department, ...]]:
+        """牵头 and 配合 units of an activity or a task; one written in both is a problem
+        (and counted as lead)."""
+        lead = self.departments(lead_names, raw, "lead")
+        support = self.departments(support_names, raw, "support")
+        for dept in set(lead) & set(support):
+            self.problem(
+                line_of(raw, ("support",)),
+                f"“{dept.name}”同时写在 lead（牵头）和 support（配合）里",
+                f"一个单位在同一项{what}里只能有一种角色。",
+            )
+        return lead, tuple(d for d in support if d not in lead)
+
     def activities(
         self, schemas: list[ActivitySchema], raws: Any, prefix: str, parent: When | None = None
     ) -> tuple[Activity, ...]:
@@ -574,14 +589,7 @@ class _CampaignReader:
                 when = parent  # a step of a dated activity happens at its time
             else:
                 when = span_of(item.when for item in items)  # the span of its dated steps
-            lead = self.departments(schema.lead, raw, "lead")
-            support = self.departments(schema.support, raw, "support")
-            for dept in set(lead) & set(support):
-                self.problem(
-                    line_of(raw, ("support",)),
-                    f"“{dept.name}”同时写在 lead（牵头）和 support（配合）里",
-                    "一个单位在同一项活动里只能有一种角色。",
-                )
+            lead, support = self.lead_and_support(schema.lead, schema.support, raw, "活动")
             result.append(
                 Activity(
                     id=self.unique_id(schema.id, schema.title, line),
@@ -591,7 +599,7 @@ class _CampaignReader:
                     dated_here=own is not None,
                     location=schema.location,
                     lead=lead,
-                    support=tuple(d for d in support if d not in lead),
+                    support=support,
                     responsible=self.departments(schema.responsible, raw, "responsible"),
                     status=ActivityStatus(schema.status),
                     body=render_markdown(schema.body),
