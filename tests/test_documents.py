@@ -4,8 +4,11 @@ mistake in them at once, as path:line: message with a hint."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from campaign_pages.core.dates import Precision
 from campaign_pages.core.model import Kind, TaskStatus
@@ -277,3 +280,26 @@ def test_item_ids_that_cannot_be_anchors_are_reported_not_a_traceback(
     ]
     result = mkdocs_build(root)
     assert "Traceback" not in result.stderr and "要以英文字母开头" in result.stderr
+
+
+GUIDE = Path(__file__).parent.parent / "docs/guide"
+_FENCE = re.compile(r"^```yaml\n(.*?)^```", re.M | re.S)
+
+
+@pytest.mark.parametrize("page", ["work-plan.md", "rectification.md", "report.md"])
+def test_the_guides_worked_example_is_a_file_that_passes_check(
+    make_tree: Callable[..., Path], page: str
+) -> None:
+    """Every complete file the guide shows (a fence with ``title:`` and ``kind:``) reads
+    without a problem against the demo's departments."""
+    examples = [m for m in _FENCE.findall((GUIDE / page).read_text("utf-8")) if "\nkind:" in m]
+    assert examples, page
+    departments = (GUIDE.parent.parent / "data/departments.yml").read_text("utf-8")
+    for n, example in enumerate(examples):
+        root = make_tree(
+            **{"data/departments.yml": departments, f"data/campaigns/example-{n}.yml": example}
+        )
+        site, problems = read_site(root / "data")
+        assert [str(p) for p in problems if "example" in p.path] == [], page
+        (campaign,) = [c for c in site.campaigns if c.id == f"example-{n}"]
+        assert campaign.tasks or campaign.figures, page
