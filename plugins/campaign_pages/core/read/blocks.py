@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
+from campaign_pages.core.model import Kind
 from campaign_pages.core.problems import Problem, did_you_mean
 from campaign_pages.core.render.markup import lines_outside_fences
 
@@ -45,12 +46,6 @@ FOR_KINDS = {
     "ledger-summary": ("rectification",),
     "figures": ("report",),
     "months": ("report",),
-}
-_KIND_LABELS = {
-    "activity-plan": "活动方案",
-    "work-plan": "工作方案",
-    "rectification": "整改台账",
-    "report": "工作总结",
 }
 
 # linear on any line: no lazy group before "-->" (a long marker without an end would make
@@ -121,8 +116,8 @@ def find_blocks(
                     path,
                     number,
                     f"区块“{kind}”只用于"
-                    + "、".join(_KIND_LABELS[k] for k in kinds)
-                    + f"，“{args[0]}”是{_KIND_LABELS[campaign_ids[args[0]]]}",
+                    + "、".join(Kind(k).label for k in kinds)
+                    + f"，“{args[0]}”是{Kind(campaign_ids[args[0]]).label}",
                     "可用于它的区块：" + "、".join(_blocks_for(campaign_ids[args[0]])) + "。",
                 )
             )
@@ -131,7 +126,7 @@ def find_blocks(
     return blocks, problems
 
 
-KIND_ANY = tuple(_KIND_LABELS)
+KIND_ANY = tuple(k.value for k in Kind)
 
 
 def _blocks_for(kind: str) -> list[str]:
