@@ -319,9 +319,9 @@ def test_injected_mistakes_in_each_kind_are_reported_at_their_lines(tmp_path: Pa
     assert result.returncode == 1 and "Traceback" not in result.stderr
     printed = result.stdout.splitlines()
     assert len(printed) == len(expected), printed  # no follow-on errors
-    for path, line, message in expected:
-        assert any(p.startswith(f"{path}:{line}: ") and message in p for p in printed), (
-            path,
+    for rel, line, message in expected:
+        assert any(p.startswith(f"{rel}:{line}: ") and message in p for p in printed), (
+            rel,
             line,
             message,
             printed,
