@@ -38,6 +38,7 @@ from campaign_pages.core.settings import (
     resolve_today,
 )
 from campaign_pages.core.urls import Urls
+from campaign_pages.core.imports.draft import KINDS
 from campaign_pages.core.views import report, stats
 from campaign_pages.speed.fork import can_fork
 from campaign_pages.speed.shared import two_processes
@@ -135,6 +136,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--today", type=_date_arg, help="今天的日期，如 2017-10-12（默认取插件选项或数据）"
     )
 
+    imp = commands.add_parser("import", help="从 Word 方案（.docx、.txt）导入方案数据")
+    imp.add_argument(
+        "file", type=Path, help="方案文件：.docx、.txt 或 .md（.doc、.wps 需先另存为 .docx）"
+    )
+    imp.add_argument("--kind", choices=KINDS, help="文件类型（默认按标题判断）")
+    imp.add_argument("--year", type=int, help="方案的年份（原文没有写明年份时必须给出）")
+    imp.add_argument("--id", help="方案 id（默认取自文件名）")
+    imp.add_argument("-o", "--output", type=Path, help="写到哪里（默认 data/campaigns/<id>.yml）")
+    imp.add_argument("--data", type=Path, help="数据目录（默认取 mkdocs.yml 的设置，即 data/）")
+    imp.add_argument(
+        "--no-new-departments",
+        action="store_true",
+        help="名录里没有的单位不添加到 data/departments.yml，只在报告里列出",
+    )
     stats_cmd = commands.add_parser("stats", help="宣传报道统计：按媒体级别、媒体、月份等计数")
     stats_cmd.add_argument("--from", dest="start", type=_date_arg, help="起始日期，如 2017-01-01")
     stats_cmd.add_argument("--to", dest="end", type=_date_arg, help="截止日期，如 2017-12-31")
@@ -159,6 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _new_news(project, args.name, args.title, args.campaign)
         if args.command == "stats":
             return _stats(project, args)
+        if args.command == "import":
+            return run_import(project, args)
         return _pages(project, args.out, args.today)
     except UsageError as exc:
         print(f"campaign: {exc}", file=sys.stderr)
@@ -292,6 +309,12 @@ def _pages(project: Project, out: Path, today_arg: dt.date | None) -> int:
         raise UsageError(str(exc)) from None
     print(f"已写入 {written} 个文件到 {out}", file=sys.stderr)
     return 1 if has_errors(problems) else 0
+
+
+def run_import(project: Project, args: argparse.Namespace) -> int:
+    from campaign_pages.importing import import_file  # python-docx only when importing
+
+    return import_file(project.root, args.data or project.data, args)
 
 
 def _stats(project: Project, args: argparse.Namespace) -> int:

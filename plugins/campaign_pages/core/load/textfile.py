@@ -63,6 +63,27 @@ def decode_source(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
         return None, [_undecodable(data, exc, encoding, rel)]
 
 
+def decode_document(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    """A document to import, as editors have them: UTF-8 (with or without a mark), UTF-16
+    or UTF-32 (with a mark, or UTF-16 without one when its line ends say so), or, when
+    it is not UTF-8, GB18030 (which GBK and GB2312 files are part of)."""
+    text, problems = decode_source(data, rel)
+    if text is not None:
+        return text, problems
+    if len(data) % 2 == 0:  # UTF-16 without a mark: its line ends are "\n" and a zero byte
+        for encoding, newline in (("utf-16-le", b"\n\x00"), ("utf-16-be", b"\x00\n")):
+            lines = [data[i : i + 2] for i in range(0, len(data), 2)].count(newline)
+            if lines:
+                try:
+                    return _text_mode(data.decode(encoding)), []
+                except UnicodeDecodeError:
+                    pass
+    try:
+        return _text_mode(data.decode("gb18030")), []
+    except UnicodeDecodeError:
+        return None, problems
+
+
 def _text_mode(text: str) -> str:
     """Line ends as Python's text mode (and so MkDocs) gives them: only ``\\n``."""
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text

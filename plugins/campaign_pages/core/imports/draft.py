@@ -1,0 +1,347 @@
+"""From a document's outline to a draft of its campaign file, for each kind of document.
+
+A draft is the YAML to be written, item by item, each with where in the document it came
+from and what the importer was unsure of, so that the editor reviews instead of retyping.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from campaign_pages.core.imports import facts
+from campaign_pages.core.imports.outline import SECTION_WORDS, Item, Outline
+from campaign_pages.core.imports.units import Units, find_units
+
+KINDS = ("activity-plan", "work-plan", "rectification", "report")
+
+
+@dataclass
+class Node:
+    """One item of the draft: its fields in the order they are written, and its items."""
+
+    fields: dict[str, Any]
+    where: str
+    excerpt: str  # the opening of its source text, for the comment and the report
+    items: list[Node] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the importer was unsure of
+
+
+@dataclass
+class Draft:
+    head: dict[str, Any]  # title, kind, year, day, … in the order they are written
+    sections: list[Node]
+    key: str  # activities | tasks | areas | figures
+    nodes: list[Node]
+    tail: dict[str, Any] = field(default_factory=dict)  # stated, rules, themed_months …
+    notes: list[str] = field(default_factory=list)  # about the whole document
+
+    def all_nodes(self) -> list[Node]:
+        out: list[Node] = []
+
+        def walk(nodes: list[Node]) -> None:
+            for node in nodes:
+                out.append(node)
+                walk(node.items)
+
+        walk(self.nodes)
+        return out
+
+
+_ACTIVITY_SECTIONS = re.compile(
+    r"活动内容|活动安排|主要活动|具体活动|重点活动|宣传内容|活动项目|活动形式|宣传活动|"
+    r"职责分工|工作分工|任务分工|责任分工|活动措施|宣传形式|活动方式"
+)
+_TASK_SECTIONS = re.compile(r"工作任务|主要任务|重点任务|目标任务|工作内容|工作重点|任务分解")
+_MEASURE_SECTIONS = re.compile(r"保障措施|工作措施|主要措施|组织保障|工作要求|有关要求")
+_GOAL_SECTIONS = re.compile(r"工作目标|总体目标|目标要求")
+_AREA_SECTIONS = re.compile(r"整改落实情况|整改情况|问题整改|具体整改")
+_ENUMERATION = re.compile(r"(?:^|(?<=[。；：]))\s*(?=[一二三四五六七八九十]{1,2}是)")
+_STATUS_WORDS = [
+    (re.compile(r"长期坚持|持续推进|常态化"), "long-term"),
+    (re.compile(r"正在整改|整改中|持续整改|正在推进|推进中|正在落实"), "ongoing"),
+    (re.compile(r"已完成|已整改|已落实|已办结|整改完成|已全部完成"), "done"),
+]
+_DUE = re.compile(r"(?:整改|完成)时限[：:]\s*(?P<due>[^。；\n）)]{2,30})")
+_STATED_TOTALS = re.compile(
+    r"(?P<areas>[一二三四五六七八九十\d]{1,3})(?:个)?方面(?P<items>\d{1,3})项(?P<problems>\d{1,4})个问题"
+)
+_STATED_DONE = re.compile(r"已(?:完成|整改)(?:整改)?(?P<done>\d{1,4})个")
+_RULES = re.compile(
+    r"(?P<verb>制定|出台|建立|修订完善|修订|完善)[^。]{2,400}?等(?P<n>\d{1,3})项(?:制度|机制)"
+)
+_FIGURE = re.compile(
+    r"(?P<label>[\u4e00-\u9fff《》“”]{2,24}?)(?:共|累计|达)?(?P<value>\d+(?:\.\d+)?)(?P<more>余|多)?"
+    r"(?P<unit>万元|万份|人次|篇|条|幅|份|次|场|期|个|件|部|人|期次|万人次)"
+)
+_MONTH = re.compile(
+    r"(?P<m>[一二三四五六七八九十]{1,3}|\d{1,2})月份?(?:是|为)[“\"](?P<title>[^”\"]{2,30})[”\"]"
+)
+
+
+def detect_kind(title: str | None, text: str) -> str:
+    """What kind of document it is, from its title (and, when the title says little, its text)."""
+    head = title or text[:80]
+    if re.search(r"整改|巡察|巡视|审计.*问题", head):
+        return "rectification"
+    if re.search(r"总结|汇报|工作报告|情况报告|年度报告", head):
+        return "report"
+    if re.search(r"活动方案|活动安排|宣传周|宣传月|活动日", head):
+        return "activity-plan"
+    if re.search(r"工作方案|工作要点|任务分解|工作计划|实施方案", head):
+        return "work-plan"
+    return "activity-plan"
+
+
+@dataclass(frozen=True)
+class Context:
+    year: int | None
+    key_day: Any
+    key_name: str | None
+
+
+def build(outline: Outline, kind: str, head: dict[str, Any], context: Context) -> Draft:
+    """The draft of ``kind`` from the outline; ``head`` holds the facts found already."""
+    builder = {
+        "activity-plan": _activity_plan,
+        "work-plan": _work_plan,
+        "rectification": _rectification,
+        "report": _report,
+    }[kind]
+    return builder(outline, head, context)
+
+
+def _section(item: Item) -> Node:
+    fields: dict[str, Any] = {"title": _plain_title(item.heading)}
+    if item.body:
+        fields["body"] = item.body
+    node = Node(fields, item.where, item.text[:40])
+    for child in item.items:
+        sub = {"title": _plain_title(child.heading)}
+        if child.body:
+            sub["body"] = " ".join([child.body, *(c.text for c in child.items)]).strip()
+        node.items.append(Node(sub, child.where, child.text[:40]))
+    return node
+
+
+def _plain_title(text: str) -> str:
+    text = text.strip().strip("：:，,。 ")
+    if text.startswith(("“", "”", '"')) and not re.search(r"[”\"]", text[1:]):
+        text = text[1:]  # a quote whose other half the scrape lost
+    return text.rstrip('”"') if text.count("“") < text.count("”") else text or "（无标题）"
+
+
+def _main_and_rest(outline: Outline, pattern: re.Pattern[str]) -> tuple[list[Item], list[Item]]:
+    """The items of the section the pattern names (its children), and the other sections."""
+    for root in outline.items:
+        if pattern.search(root.heading) and root.items:
+            return root.items, [r for r in outline.items if r is not root]
+    return [], list(outline.items)
+
+
+_CARRIED_OUT = re.compile(r"(具体落实|负责落实|组织落实|具体负责)[）)]")
+
+
+def _with_units(node: Node, units: Units, text: str = "") -> None:
+    if units.lead and not units.support and not units.responsible and _CARRIED_OUT.search(text):
+        # "（市委办、市委宣传部具体落实）": who carries it out, not who leads others
+        units = replace(units, lead=(), responsible=units.lead)
+    for key, names in (
+        ("lead", units.lead),
+        ("support", units.support),
+        ("responsible", units.responsible),
+    ):
+        if names:
+            node.fields[key] = list(names)
+    if units.leaders:
+        node.fields["leader"] = "、".join(units.leaders)
+
+
+def _activity(item: Item, context: Context) -> Node:
+    units = find_units(item.text)
+    title = _plain_title(find_units(item.heading).rest if units.found else item.heading)
+    node = Node({"title": title}, item.where, item.text[:40])
+    text = units.rest if units.found else item.text
+    when = facts.find_when(text, context.year, context.key_day, context.key_name)
+    if when:
+        node.fields["when"] = when
+    else:
+        node.notes.append("没有找到时间，写成了“日期待定”")
+        node.fields["when"] = "日期待定"
+    place = facts.find_place(text)
+    if place:
+        node.fields["location"] = place
+    _with_units(node, units, item.text)
+    if not units.found:
+        node.notes.append("没有找到牵头、配合或责任单位")
+    body = _body(item, units)
+    if body:
+        node.fields["body"] = body
+    for child in item.items:
+        child_units = find_units(child.text)
+        child_when = facts.find_when(child.text, context.year, context.key_day, context.key_name)
+        if child_units.found or child_when:
+            node.items.append(_activity(child, context))
+    return node
+
+
+def _body(item: Item, units: Units) -> str:
+    """The item's text after its heading, without the department phrase."""
+    body = find_units(item.body).rest if units.found else item.body
+    return re.sub(r"[（(]\s*[）)]", "", body).strip(" ，。") + ("。" if body.strip() else "")
+
+
+def _is_section(item: Item) -> bool:
+    return item.heading in SECTION_WORDS or bool(
+        _ACTIVITY_SECTIONS.search(item.heading)
+        or _MEASURE_SECTIONS.search(item.heading)
+        or _GOAL_SECTIONS.search(item.heading)
+    )
+
+
+def _activity_plan(outline: Outline, head: dict[str, Any], context: Context) -> Draft:
+    main, rest = _main_and_rest(outline, _ACTIVITY_SECTIONS)
+    if not main:  # no 活动内容 section: the numbered items that are not sections
+        plain = [r for r in outline.items if not _is_section(r)]
+        if len(plain) >= max(2, len(outline.items) // 2):
+            main = plain
+        else:
+            main = [
+                i
+                for root in outline.items
+                for i in (root.items or [root])
+                if find_units(i.text).found
+            ]
+        rest = [r for r in outline.items if not any(i in r.walk() for i in main)]
+    nodes = [_activity(item, context) for item in main]
+    return Draft(head, [_section(r) for r in rest], "activities", nodes)
+
+
+def _task(item: Item, context: Context) -> Node:
+    units = find_units(item.text)
+    title, lead_in = item.heading, ""
+    if len(title) > 30 and "，" in title[4:30]:  # "认真抓好部领导班子建设，在思想上…": its clause
+        title, lead_in = title.split("，", 1)
+    node = Node({"title": _plain_title(title)}, item.where, item.text[:40])
+    _with_units(node, units)
+    due = _DUE.search(item.text)
+    if due:
+        node.fields["due"] = due["due"].strip()
+    body = _body(item, units)
+    if lead_in:
+        body = f"{lead_in}。{body}" if body else f"{lead_in}。"
+    if body and not item.items:
+        node.fields["body"] = body
+    node.items = [_task(child, context) for child in item.items]
+    return node
+
+
+def _work_plan(outline: Outline, head: dict[str, Any], context: Context) -> Draft:
+    main, rest = _main_and_rest(outline, _TASK_SECTIONS)
+    if not main:
+        main, rest = list(outline.items), []
+    draft = Draft(head, [], "tasks", [_task(item, context) for item in main])
+    for root in rest:
+        if _GOAL_SECTIONS.search(root.heading):
+            draft.head["goals"] = (root.body or " ".join(c.text for c in root.items)).strip()
+        elif _MEASURE_SECTIONS.search(root.heading):
+            draft.tail.setdefault("measures", []).append(_section(root))
+        else:
+            draft.sections.append(_section(root))
+    return draft
+
+
+def measures_of(text: str) -> list[str]:
+    """一是…；二是…: each a measure; a paragraph without them is one."""
+    parts = [p.strip(" ；。") for p in _ENUMERATION.split(text) if p.strip(" ；。")]
+    return parts or ([text.strip()] if text.strip() else [])
+
+
+def _problem(item: Item, context: Context) -> Node:
+    units = find_units(item.text)
+    node = Node({"title": _plain_title(item.heading)}, item.where, item.text[:40])
+    _with_units(node, units)
+    due = _DUE.search(item.text)
+    if due:
+        node.fields["due"] = due["due"].strip()
+    if not item.items:
+        text = units.rest if units.found else item.body
+        text = re.sub(r"^整改情况[：:]", "", text.strip())
+        measures = measures_of(text)
+        if measures:
+            node.fields["measures"] = measures
+        for pattern, status in _STATUS_WORDS:
+            if pattern.search(item.text):
+                node.fields["status"] = status
+                node.notes.append(f"状态按原文的说法定为 {status}，请核对")
+                break
+    node.items = [_problem(child, context) for child in item.items]
+    return node
+
+
+def _rectification(outline: Outline, head: dict[str, Any], context: Context) -> Draft:
+    main, rest = _main_and_rest(outline, _AREA_SECTIONS)
+    if not main:
+        main, rest = list(outline.items), []
+    areas = []
+    for item in main:
+        node = Node({"title": _plain_title(item.heading)}, item.where, item.text[:40])
+        node.items = [_problem(child, context) for child in item.items]
+        areas.append(node)
+    draft = Draft(head, [_section(r) for r in rest], "areas", areas)
+    text = "\n".join(
+        [*(t for t, _ in outline.preamble), *(i.text for r in outline.items for i in r.walk())]
+    )
+    stated: dict[str, int] = {}
+    totals = _STATED_TOTALS.search(text)
+    if totals:
+        stated["areas"] = _number(totals["areas"])
+        stated["items"] = int(totals["items"])
+        stated["problems"] = int(totals["problems"])
+    done = _STATED_DONE.search(text)
+    if done:
+        stated["done"] = int(done["done"])
+    for match in _RULES.finditer(text):
+        key = "rules_revised" if "修订" in match["verb"] else "rules_new"
+        stated.setdefault(key, int(match["n"]))
+    if stated:
+        draft.tail["stated"] = stated
+    return draft
+
+
+def _number(text: str) -> int:
+    return (
+        int(text)
+        if text.isdigit()
+        else "一二三四五六七八九十".index(text) + 1
+        if len(text) == 1
+        else 10
+    )
+
+
+def _report(outline: Outline, head: dict[str, Any], context: Context) -> Draft:
+    text_items = [(i.text, i.where) for r in outline.items for i in r.walk()]
+    figures: list[Node] = []
+    seen: set[tuple[str, str]] = set()
+    for text, where in [*outline.preamble, *text_items]:
+        for match in _FIGURE.finditer(text):
+            label = re.sub(r"^(?:其中|全年|今年|共|在|向|并)", "", match["label"]).strip("，、“”")
+            if len(label) < 2 or (label, match["value"]) in seen:
+                continue
+            seen.add((label, match["value"]))
+            value: Any = float(match["value"]) if "." in match["value"] else int(match["value"])
+            fields: dict[str, Any] = {"label": label, "value": value, "unit": match["unit"]}
+            if match["more"]:
+                fields["note"] = f"原文：{match[0]}"
+            figures.append(Node(fields, where, match[0]))
+    months: list[dict[str, Any]] = []
+    for text, _ in [*outline.preamble, *text_items]:
+        for match in _MONTH.finditer(text):
+            month = int(match["m"]) if match["m"].isdigit() else facts._cn(match["m"])
+            if 1 <= month <= 12 and month not in {m["month"] for m in months}:
+                months.append({"month": month, "title": match["title"]})
+    draft = Draft(head, [_section(r) for r in outline.items], "figures", figures)
+    if months:
+        draft.tail["themed_months"] = months
+    return draft

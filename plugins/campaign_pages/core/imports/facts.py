@@ -1,0 +1,190 @@
+"""The facts a plan states about itself, and each item's time and place, in its own words.
+
+The year is never invented: it is the one asked for, else the title's, else the one the
+text's dates state (2017年10月); a masked year (XX年, **年, 20xx年) is no year. "第4个扶贫日"
+says which year it was only to one who knows when the first was held: the importer says so
+when it refuses, and leaves the choice to the editor. A web page's timestamp or a committee's name
+is not the plan's year: boilerplate lines are gone before this runs, and only years written
+with a month (2017年10月) or in the title count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from campaign_pages.core.dates import WhenError, parse_when
+
+# annual days plans are written for, and the year each was first held
+FIRST_HELD = {
+    "扶贫日": 2014,
+    "国家宪法日": 2014,
+    "全民国家安全教育日": 2016,
+    "国际消除贫困日": 1993,
+    "全国防灾减灾日": 2009,
+    "防灾减灾日": 2009,
+    "中国农民丰收节": 2018,
+    "全国科技活动周": 2001,
+    "科技活动周": 2001,
+    "全国法制宣传日": 2001,
+    "全国消防日": 1992,
+    "中国航天日": 2016,
+    "全国生态日": 2023,
+    "烈士纪念日": 2014,
+}
+_DAY_DATES = {"扶贫日": (10, 17), "国家宪法日": (12, 4), "全民国家安全教育日": (4, 15)}
+_MASKED = re.compile(r"(?:[Xx×＊*]{2,4}|20[Xx×*]{2}|[一二]〇[Xx○]{2})年")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})(?:年度?|－|-)")
+_DATED_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度|\d{1,2}月)")
+_NTH_DAY = re.compile(
+    r"第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})个(?P<day>[\u4e00-\u9fff]{2,10}?日)"
+)
+_KEY_DAY = re.compile(
+    r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:是|为)(?:我国)?(?:的)?第[\d一二三四五六七八九十]{1,3}个"
+    r"(?P<day>[\u4e00-\u9fff]{2,10}?日)"
+)
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fffA-Za-z*xX]{1,12}〔(?:\d{4}|[Xx*]{2,4})〕[\dXx*]{1,4}号")
+_BASIS = re.compile(r"(?:按照|根据|依据)(?P<basis>《[^》]{4,80}》(?:[（(][^）)]{2,40}[）)])?)")
+_THEME = re.compile(r"(?:活动|宣传)主题(?:为|是|：|:)\s*[“\"]?(?P<theme>[^。\n”\"]{2,40})")
+_TITLE = re.compile(
+    r"^(?P<title>.{2,60}?(?:活动方案|实施方案|工作方案|宣传方案|方案|活动安排|工作安排|工作要点|"
+    r"工作计划|任务分解表?|情况的报告|情况报告|工作报告|工作总结|总结|汇报|报告))"
+)
+
+
+@dataclass(frozen=True)
+class YearFound:
+    year: int | None
+    how: str  # 参数 --year / 标题 / 正文的日期 / 第4个扶贫日 …; "" when none
+
+
+def masked(text: str) -> bool:
+    return bool(_MASKED.search(text))
+
+
+def unmask(text: str) -> str:
+    """ "XX年10月17日" → "10月17日": a masked year is dropped (the plan's year applies)."""
+    return _MASKED.sub("", text)
+
+
+def find_title(first_lines: list[str], stated: str | None) -> str | None:
+    """The document's title: the page's own "本文标题", else the first line's opening."""
+    if stated:
+        return stated.strip()
+    for line in first_lines[:3]:
+        match = _TITLE.match(line)
+        if match:
+            return match["title"]
+    return first_lines[0][:60] if first_lines else None
+
+
+def find_year(title: str | None, text: str, asked: int | None) -> YearFound:
+    if asked:
+        return YearFound(asked, "命令行 --year")
+    if title and not masked(title[:8]):
+        match = _TITLE_YEAR.search(title)
+        if match:
+            return YearFound(int(match[1]), "标题")
+    years = Counter(int(m[1]) for m in _DATED_YEAR.finditer(text))
+    if years:
+        year, _ = years.most_common(1)[0]
+        return YearFound(year, "正文里的日期")
+    return YearFound(None, "")
+
+
+def year_hint(text: str) -> str | None:
+    """For a refusal: "原文说“第4个扶贫日”，那是2017年" — said, never taken on its own."""
+    nth = _NTH_DAY.search(text)
+    if not nth or nth["day"] not in FIRST_HELD:
+        return None
+    n = nth["n"]
+    year = FIRST_HELD[nth["day"]] + (int(n) if n.isdigit() else _cn(n)) - 1
+    return f"原文说“第{n}个{nth['day']}”，那是{year}年；如果方案正是这一年，用 --year {year}"
+
+
+def _cn(text: str) -> int:
+    digits = "一二三四五六七八九"
+    if "十" not in text:
+        return digits.index(text) + 1
+    tens, _, ones = text.partition("十")
+    return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(ones) + 1 if ones else 0)
+
+
+def find_key_day(text: str, year: int | None) -> tuple[dt.date | None, str | None]:
+    """The plan's key day (10月17日是我国第4个扶贫日), if it names one."""
+    match = _KEY_DAY.search(text)
+    if match and year:
+        return dt.date(year, int(match["m"]), int(match["d"])), match["day"]
+    nth = _NTH_DAY.search(text)
+    if nth and nth["day"] in _DAY_DATES and year:
+        month, day = _DAY_DATES[nth["day"]]
+        return dt.date(year, month, day), nth["day"]
+    return None, None
+
+
+def find_basis(text: str) -> str | None:
+    match = _BASIS.search(text)
+    return match["basis"] if match else None
+
+
+def find_doc_number(text: str) -> str | None:
+    match = _DOC_NUMBER.search(text)
+    return match[0] if match else None
+
+
+def find_theme(text: str) -> str | None:
+    match = _THEME.search(text)
+    return match["theme"].strip() if match else None
+
+
+# -- an item's time and place -------------------------------------------------------------
+
+_LABELLED_TIME = re.compile(r"(?:活动)?时间[：:]\s*(?P<when>[^。；\n]{2,40}?)(?=[。；\n]|地点|$)")
+_LABELLED_PLACE = re.compile(r"(?:活动)?地点[：:]\s*(?P<where>[^。；\n]{2,40}?)(?=[。；\n]|时间|$)")
+_DATE = (
+    r"(?:\d{1,2}月\d{1,2}日(?:[（(][^）)]{1,4}[）)])?"
+    r"(?:[—\-－~～至到]+(?:\d{1,2}月)?\d{1,2}日(?:[（(][^）)]{1,4}[）)])?)?"
+    r"|\d{1,2}月(?:[上中下]旬|初|中|底|下半月|上半月)|\d{1,2}月(?:[—\-－至到]\d{1,2}月)?(?:份|期间|间)?)"
+)
+_PART = (
+    r"(?:上午|下午|晚上|晚|早上|中午)?(?:\d{1,2}[:：]\d{2}(?:[—\-－~～至到]+\d{1,2}[:：]\d{2})?)?"
+)
+_DATED = re.compile(rf"{_DATE}{_PART}")
+_PLACE_IN = re.compile(
+    r"在(?P<where>[^，。；、\n]{2,24}?)(?:举行|举办|召开|开展|进行|集中开展|组织开展)"
+)
+
+
+def find_when(
+    text: str, year: int | None, key_day: dt.date | None, key_name: str | None
+) -> str | None:
+    """The time of an item, in the document's words, if one can be read."""
+    text = unmask(text)
+    labelled = _LABELLED_TIME.search(text)
+    candidates = [labelled["when"].strip()] if labelled else []
+    relative = (
+        rf"{key_name}(?:当天或{key_name}之前|当天|前夕|前后|之前|之后|期间|前|后)"
+        if key_name
+        else None
+    )
+    found = [(m.start(), m[0]) for m in _DATED.finditer(text)]
+    if relative:
+        found += [(m.start(), m[0]) for m in re.finditer(relative, text)]
+    candidates += [words for _, words in sorted(found, key=lambda f: (f[0], -len(f[1])))]
+    for candidate in candidates:
+        try:
+            parse_when(candidate, year=year, key_day=key_day, key_name=key_name)
+        except WhenError:
+            continue
+        return candidate
+    return None
+
+
+def find_place(text: str) -> str | None:
+    labelled = _LABELLED_PLACE.search(text)
+    if labelled:
+        return labelled["where"].strip()
+    inside = _PLACE_IN.search(text)
+    return inside["where"] if inside else None

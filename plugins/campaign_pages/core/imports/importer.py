@@ -1,0 +1,159 @@
+"""A document's blocks to the YAML of a campaign file: the whole flow of ``campaign import``
+without the files (the CLI reads the document and writes the results)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from campaign_pages.core.imports import facts
+from campaign_pages.core.imports.document import Block
+from campaign_pages.core.imports.draft import Context, Draft, Node, build, detect_kind
+from campaign_pages.core.imports.emit import emit
+from campaign_pages.core.imports.noise import clean
+from campaign_pages.core.imports.outline import parse
+from campaign_pages.core.imports.units import UnitMatcher
+from campaign_pages.core.model import Department
+
+_STATED_TITLE = re.compile(r"^\s*本文标题[:：]\s*(?P<title>.+?)\s*$")
+# what a name in a trailing "（市委办、市委宣传部具体落实）" ends with, to be taken as a unit
+_UNIT_END = re.compile(
+    r"(局|办|委|部|厅|会|院|所|中心|单位|部门|政府|区县|县区|组|站|队|团|社|馆|台|处|科|股|室|"
+    r"街道|乡镇|镇|村|公司|集团|学校|医院|支部|党委|党组|工委|管委会|联合会|协会)$"
+)
+_TRAILING = re.compile(r"[（(](?P<names>[^（）()]{2,120})[）)]\s*[。；]?\s*$")
+_DOING = re.compile(r"(具体落实|负责落实|组织落实|落实|负责|组织实施|实施|承办)$")
+
+
+class NoYear(ValueError):
+    """The document does not say its year, and none was asked for."""
+
+
+class NothingFound(ValueError):
+    """No numbered items: nothing the importer could structure."""
+
+
+@dataclass
+class Imported:
+    text: str  # the YAML
+    draft: Draft
+    kind: str
+    year: facts.YearFound
+    item_lines: dict[int, Node]  # line of the YAML where each item starts
+    new_units: list[tuple[str, str]] = field(default_factory=list)  # (id, name) to add
+    unknown_units: list[str] = field(default_factory=list)  # not added (--no-new-departments)
+
+
+def import_blocks(
+    blocks: Sequence[Block],
+    source: str,
+    departments: Sequence[Department],
+    *,
+    kind: str | None = None,
+    year: int | None = None,
+    new_departments: bool = True,
+) -> Imported:
+    stated = next((m["title"] for b in blocks if (m := _STATED_TITLE.match(b.text))), None)
+    cleaned = clean(list(blocks))
+    outline = parse(cleaned)
+    first = [t for t, _ in outline.preamble] or [i.text for i in outline.items[:1]]
+    title = facts.find_title(first, stated)
+    text = "\n".join(b.text for b in cleaned)
+    found = facts.find_year(title, text, year)
+    if found.year is None:
+        raise NoYear(facts.year_hint(text) or "")
+    if not outline.items and not outline.tables:
+        raise NothingFound(title or source)
+    key_day, key_name = facts.find_key_day(text, found.year)
+    kind = kind or detect_kind(title, text)
+    head: dict[str, Any] = {"title": _titled(title, found.year), "kind": kind, "year": found.year}
+    if key_day:
+        head["day"] = key_day
+        head["day_name"] = key_name
+    if kind == "report":
+        head["period"] = {"start": f"{found.year}-01-01", "end": f"{found.year}-12-31"}
+    basis = facts.find_basis(text)
+    number = facts.find_doc_number(text)
+    if number and basis and number in basis:
+        number = None
+    if basis or number:
+        head["basis"] = "".join(p for p in (basis, number and f"（{number}）") if p)
+    theme = facts.find_theme(text)
+    if theme:
+        head["theme"] = theme
+    draft = build(outline, kind, head, Context(found.year, key_day, key_name))
+    if kind == "activity-plan":
+        for node, item_text in zip(draft.nodes, _texts(outline, draft), strict=False):
+            _trailing_units(node, item_text)
+    result = Imported("", draft, kind, found, {})
+    _resolve_units(draft, UnitMatcher(departments), result, new_departments)
+    if found.how != "命令行 --year" and found.how != "标题":
+        draft.notes.append(f"年份 {found.year} 取自{found.how}，请核对")
+    result.text, result.item_lines = emit(draft, source)
+    return result
+
+
+def _titled(title: str | None, year: int) -> str:
+    """A title with its masked year (XX年…) given the plan's year."""
+    if not title:
+        return f"{year}年（导入的方案）"
+    return facts._MASKED.sub(f"{year}年", title, count=1)
+
+
+def _texts(outline: Any, draft: Draft) -> list[str]:
+    """The source text of each top-level node, matched by where it came from."""
+    by_where: dict[str, str] = {}
+    for root in outline.items:
+        for item in root.walk():
+            by_where.setdefault(f"{item.where}:{item.heading}", item.text)
+    return [by_where.get(f"{n.where}:{n.fields.get('title', '')}", "") for n in draft.nodes]
+
+
+def _trailing_units(node: Node, text: str) -> None:
+    """ "（市委办、市委宣传部具体落实）" or "（各级帮扶部门单位）" at the end of an item that
+    names no 牵头/配合: the units responsible for it."""
+    if any(k in node.fields for k in ("lead", "support", "responsible")):
+        return
+    match = _TRAILING.search(text)
+    if not match:
+        return
+    names = [_DOING.sub("", n.strip()) for n in re.split(r"[、，,；;]", match["names"])]
+    names = [n for n in names if n]
+    if names and all(_UNIT_END.search(n) for n in names):
+        node.fields["responsible"] = names
+        node.notes = [n for n in node.notes if "单位" not in n]
+        node.notes.append("括号里的单位按“责任单位”导入，请核对是牵头还是配合")
+
+
+def _resolve_units(
+    draft: Draft, matcher: UnitMatcher, result: Imported, new_departments: bool
+) -> None:
+    """Every unit named as the directory names it; new units given ids, or reported."""
+    taken = {d.id for d in matcher.departments}
+    added: dict[str, str] = {}
+    for node in draft.all_nodes():
+        for key in ("lead", "support", "responsible"):
+            names = node.fields.get(key)
+            if not names:
+                continue
+            resolved = []
+            for name in names:
+                dept = matcher.match(name)
+                if dept is not None:
+                    resolved.append(dept.name)
+                    continue
+                resolved.append(name)
+                if name in added or name in result.unknown_units:
+                    continue
+                if new_departments:
+                    added[name] = matcher.new_id(name, taken)
+                    taken.add(added[name])
+                    hint = matcher.suggest(name)
+                    if hint:
+                        node.notes.append(f"“{name}”是新单位；{hint}")
+                else:
+                    result.unknown_units.append(name)
+            node.fields[key] = list(dict.fromkeys(resolved))
+    result.new_units = [(ident, name) for name, ident in added.items()]

@@ -1,0 +1,95 @@
+"""What a document's text carries that is not the document: the boilerplate of
+document-sharing sites, the page numbers a scrape glues into sentences, mixed full-width and
+half-width punctuation. Everything here works on text and keeps where each block came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from campaign_pages.core.imports.document import Block
+
+# whole lines a document-sharing site adds around a document
+_BOILERPLATE = re.compile(
+    r"^\s*("
+    r"您好[，,]?\s*欢迎访问|当前位置[:：]|温馨提示|下载文档|收藏\s*分享|分享\s*$|网站客服|"
+    r"本文标题[:：]|链接地址[:：]|原文地址[:：]|版权声明|"
+    r"(ID|大小|页数|格式|时间|上传时间|浏览|下载)[:：]\s*\S*\s*$|"
+    r"\d+\.\s*(部分包含数学公式|本文档由用户上传|下载前请仔细阅读|下载文档时可能)|"
+    r"《[^》]*》由会员分享|.*请在\S*上搜索|.*珍藏版\)|"
+    r"(上一篇|下一篇|相关推荐|猜你喜欢|热门文档|精品文档|立即下载|举报|扫码|点击下载)"
+    r")"
+)
+# "…坚决扛起巡察整改" / "2、主体责任，…": a page number glued to the start of the next page
+_PAGE_JOIN = re.compile(r"^\s*(\d{1,3})[、，,]\s*(?=\S)")
+_SENTENCE_END = "。！？；：…”’）)】」"
+# …文\n36、明素养… within one block (a scrape that kept the pages on one line)
+_INLINE_JOIN = re.compile(r"(?<=[\u4e00-\u9fff，、“”])\s*\n\s*(\d{1,3})、(?=[\u4e00-\u9fff])")
+
+_TO_FULL = str.maketrans({"(": "（", ")": "）", ";": "；", "!": "！", "?": "？"})
+_COLON = re.compile(r"(?<!\d):|:(?!\d)")  # 9:30 keeps its colon
+_COMMA = re.compile(r"(?<=[\u4e00-\u9fff）」”]),|,(?=[\u4e00-\u9fff（“])")
+_SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\t]+(?=[\u4e00-\u9fff])")
+
+
+def normalise(text: str) -> str:
+    """One way of writing what documents write several ways: full-width digits and letters
+    as ASCII, ASCII brackets and punctuation among Chinese as full-width, ideographic
+    spaces and tabs as spaces, the odd quote marks of OCR (〞〝) as “”."""
+    text = "".join(
+        unicodedata.normalize("NFKC", ch) if "\uff10" <= ch <= "\uff5a" else ch for ch in text
+    )
+    text = text.replace("\u3000", " ").replace("\t", " ").replace("〝", "“").replace("〞", "”")
+    text = _COMMA.sub("，", _COLON.sub("：", text.translate(_TO_FULL)))
+    text = _SPACE_IN_CJK.sub(_space, text)
+    return re.sub(r"[ ]{2,}", " ", text).strip()
+
+
+def lines_of(block: Block) -> list[Block]:
+    """A block whose text holds line breaks, as one block a line (same place)."""
+    return [replace(block, text=line) for line in block.text.split("\n") if line.strip()]
+
+
+def _space(match: re.Match[str]) -> str:
+    """A space between Chinese characters is where a scrape lost a line break, unless it is
+    inside quotes (“新时代 新国安”) or between short words (a title's keywords)."""
+    before = match.string[: match.start()]
+    line = before[before.rfind("\n") + 1 :]
+    if line.count("“") > line.count("”"):
+        return " "
+    words = re.split(r"[\s，。；：]", line)
+    return "\n" if len(words[-1]) >= 6 else ""
+
+
+def clean(blocks: list[Block]) -> list[Block]:
+    """The document's own blocks, normalised, boilerplate dropped, page joins mended."""
+    kept: list[Block] = []
+    page = 0  # the last page number seen glued to a page's first line
+    for block in blocks:
+        text = normalise(_INLINE_JOIN.sub("", block.text))
+        if not text or (not block.cells and _BOILERPLATE.match(text)):
+            continue
+        match = _PAGE_JOIN.match(text) if not block.cells else None
+        number = int(match[1]) if match else 0
+        # page 1 is seen before any other: an item "2、" after a heading is not a page
+        expected = number in (page + 1, page + 2) and (page > 0 or number == 1)
+        if match and expected and _continues(kept, match, text):
+            page = int(match[1])
+            rest = text[match.end() :]
+            if kept and page > 1 and not kept[-1].text.endswith(tuple(_SENTENCE_END)):
+                last = kept.pop()
+                kept.append(replace(last, text=last.text + rest))
+                continue
+            text = rest
+        kept.append(replace(block, text=text))
+    return kept
+
+
+def _continues(kept: list[Block], match: re.Match[str], text: str) -> bool:
+    """A glued page number, not an item "1、": the page before ended inside a sentence, or
+    this is the first page (whose first line is the document's title)."""
+    if int(match[1]) == 1:
+        return not kept  # "1、区委宣传部…报告根据…": the first page's number before the title
+    return bool(kept) and not kept[-1].text.endswith(tuple(_SENTENCE_END))

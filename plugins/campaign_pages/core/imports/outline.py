@@ -1,0 +1,211 @@
+"""A document's numbered structure: 一、 → （一） → 1. → （1） → ①, at any depth, as the
+document nests them, wherever the numbers stand: at the start of a paragraph, or run into
+the text when a scrape lost the line breaks ("…制定本方案。一、指导思想今年…").
+
+The depth of a kind of number is the order in which the document first uses it, as readers
+take it; a number is a new item only where an item can start (the start of a block, after a
+sentence, after a closing bracket, or as the first of a deeper level right after a heading)
+and only when it continues its level's count or restarts it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from campaign_pages.core.imports.document import Block
+
+_CN = "一二三四五六七八九十"
+_CN_NUM = f"[{_CN}]{{1,3}}"
+# kind of number → pattern at the place it stands (the number is group "n")
+_MARKERS = {
+    "cn": re.compile(rf"(?P<n>{_CN_NUM})[、．.](?!\d)"),
+    "pcn": re.compile(rf"[（(](?P<n>{_CN_NUM})[）)][、．.]?"),
+    "num": re.compile(r"(?P<n>\d{1,2})(?:[、．]|\.(?!\d)|[,，](?=[“\"”]))(?![日月号%％])"),
+    "pnum": re.compile(r"[（(](?P<n>\d{1,2})[）)][、．.]?"),
+    "circ": re.compile(r"(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"),
+}
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# where an item can start inside running text
+_BOUNDARY = "。！？；：）)】”」"
+# headings that name a section, often run into its first sentence ("一、指导思想今年…")
+SECTION_WORDS = (
+    "指导思想",
+    "总体要求",
+    "基本原则",
+    "工作原则",
+    "活动主题",
+    "宣传主题",
+    "活动时间",
+    "活动地点",
+    "活动对象",
+    "参加人员",
+    "活动内容",
+    "活动安排",
+    "主要活动",
+    "具体活动",
+    "重点活动",
+    "宣传内容",
+    "工作目标",
+    "目标任务",
+    "主要任务",
+    "工作任务",
+    "重点任务",
+    "工作内容",
+    "实施步骤",
+    "时间安排",
+    "进度安排",
+    "步骤安排",
+    "组织领导",
+    "组织保障",
+    "保障措施",
+    "工作要求",
+    "有关要求",
+    "工作措施",
+    "主要措施",
+    "组织落实情况",
+    "整改落实情况",
+    "下一步工作打算",
+    "下一步打算",
+)
+
+
+def cn_value(text: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23."""
+    if text in _CIRCLED:
+        return _CIRCLED.index(text) + 1
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _CN.index(text) + 1
+    tens, _, ones = text.partition("十")
+    return (_CN.index(tens) + 1 if tens else 1) * 10 + (_CN.index(ones) + 1 if ones else 0)
+
+
+@dataclass
+class Item:
+    """A numbered item: its number as written, its heading, its text, and its items."""
+
+    marker: str  # 一、 / （一） / 1. … as written
+    kind: str  # cn, pcn, num, pnum, circ
+    number: int
+    text: str  # everything after the number, up to the next item
+    where: str
+    items: list[Item] = field(default_factory=list)
+    heading: str = ""  # filled by split_heading
+    body: str = ""
+
+    def walk(self) -> list[Item]:
+        return [self, *(i for item in self.items for i in item.walk())]
+
+
+@dataclass
+class Outline:
+    preamble: list[tuple[str, str]]  # text before the first item, with where
+    items: list[Item]
+    tables: list[Block]  # table rows, for the caller to read as a 分工表
+
+
+def parse(blocks: list[Block]) -> Outline:
+    """The document's items, nested as its numbers nest; headings split from their text."""
+    state = _State()
+    for block in blocks:
+        if block.cells:
+            state.tables.append(block)
+            continue
+        text, pos = block.text, 0
+        for kind, match in _candidates(text):
+            if match.start() < pos or not state.accepts(kind, match, text, pos):
+                continue
+            state.add_text(text[pos : match.start()], block.where)
+            state.open(kind, match, block.where)
+            pos = match.end()
+        state.add_text(text[pos:], block.where)
+    for root in state.roots:
+        for item in root.walk():
+            item.heading, item.body = split_heading(item.text)
+    return Outline(state.preamble, state.roots, state.tables)
+
+
+@dataclass
+class _State:
+    order: list[str] = field(default_factory=list)  # kinds of number, outermost first
+    counts: dict[str, int] = field(default_factory=dict)
+    stack: list[Item] = field(default_factory=list)
+    roots: list[Item] = field(default_factory=list)
+    preamble: list[tuple[str, str]] = field(default_factory=list)
+    tables: list[Block] = field(default_factory=list)
+    opened_at: int = -1  # where in the block the current item's text starts
+
+    def accepts(self, kind: str, match: re.Match[str], text: str, pos: int) -> bool:
+        n = cn_value(match["n"])
+        depth = self.order.index(kind) if kind in self.order else len(self.order)
+        last = self.counts.get(kind) if depth <= len(self.stack) else None
+        if kind not in self.order or last is None:
+            fits = n == 1 or (not self.order and n <= 2)
+        elif depth == 0:
+            fits = n in (last, last + 1, last + 2)  # documents repeat or skip a top number
+        else:
+            fits = n in (last + 1, last + 2)  # a scrape loses a number now and then
+        if not fits:
+            return False
+        start = match.start()
+        if start == 0 or text[start - 1] in _BOUNDARY or text[start - 1].isspace():
+            return True
+        # "二、基本原则（一）坚持…": the first of a deeper level right after a heading
+        heading = text[pos:start]
+        deeper = bool(self.stack) and depth > self.order.index(self.stack[-1].kind)
+        return (
+            deeper and n == 1 and 0 < len(heading) <= 60 and not re.search(r"[。；！？]", heading)
+        )
+
+    def open(self, kind: str, match: re.Match[str], where: str) -> None:
+        if kind not in self.order:
+            self.order.append(kind)
+        depth = self.order.index(kind)
+        del self.stack[depth:]
+        for deeper in self.order[depth + 1 :]:
+            self.counts.pop(deeper, None)
+        self.counts[kind] = cn_value(match["n"])
+        item = Item(match[0], kind, self.counts[kind], "", where)
+        (self.stack[-1].items if self.stack else self.roots).append(item)
+        self.stack.append(item)
+
+    def add_text(self, text: str, where: str) -> None:
+        text = text.strip()
+        if not text:
+            return
+        if self.stack:
+            item = self.stack[-1]
+            item.text = f"{item.text}\n{text}" if item.text else text
+        else:
+            self.preamble.append((text, where))
+
+
+def _candidates(text: str) -> list[tuple[str, re.Match[str]]]:
+    found = [(kind, m) for kind, pattern in _MARKERS.items() for m in pattern.finditer(text)]
+    return sorted(found, key=lambda pair: (pair[1].start(), -len(pair[1][0])))
+
+
+_QUOTED = re.compile(r"^[“”\"]?(?P<title>[^“”\"\n]{2,80})[“”\"]\s*问题(整改情况)?(?:[：:]|$|\n)")
+_SENTENCE = re.compile(r"[。！？；\n]")
+
+
+def split_heading(text: str) -> tuple[str, str]:
+    """An item's heading and the rest: a section word run into its text (指导思想今年…), a
+    quoted problem ("“…不主动”问题整改情况：…"), else its first sentence, or its first
+    clause when that sentence is long."""
+    text = text.strip()
+    for word in SECTION_WORDS:
+        if text.startswith(word):
+            return word, text[len(word) :].lstrip("：: ，,。")
+    quoted = _QUOTED.match(text)
+    if quoted:
+        return quoted["title"].strip(), text[quoted.end() :].strip()
+    end = _SENTENCE.search(text)
+    first = text[: end.start()] if end else text
+    rest = text[end.end() :] if end else ""
+    if len(first) > 60 and "，" in first[:60]:
+        cut = first.index("，")
+        return first[:cut], (first[cut + 1 :] + ("。" + rest if rest else "")).strip()
+    return first.strip(), rest.strip()

@@ -1,0 +1,206 @@
+"""``campaign import``: seeds into their kinds, encodings, the year never invented, exit
+statuses, new units, and a Word file, through the real command."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from campaign_pages.core.imports.document import Block
+from campaign_pages.core.imports.importer import NoYear, import_blocks
+from campaign_pages.core.read.site import read_site
+
+from .conftest import ROOT, campaign_cli
+
+SEEDS = ROOT.parent / "shared/seeds"
+SEED_001 = next(SEEDS.glob("001_*.txt"), None)
+SEED_002 = next(SEEDS.glob("002_*.txt"), None)
+SEED_003 = next(SEEDS.glob("003_*.txt"), None)
+needs_seeds = pytest.mark.skipif(SEED_001 is None, reason="the seed documents are not here")
+
+
+def _blocks(path: Path) -> list[Block]:
+    lines = path.read_text("utf-8").splitlines()
+    return [Block(line, f"第{n}行") for n, line in enumerate(lines, 1) if line.strip()]
+
+
+def _demo_site(tmp_path: Path, without: str | None = None) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(ROOT / "data", copy / "data")
+    shutil.copytree(ROOT / "docs", copy / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    if without:
+        (copy / "data/campaigns" / f"{without}.yml").unlink()
+    return copy
+
+
+@needs_seeds
+def test_seed_001_imports_with_exactly_the_demos_lead_and_support(tmp_path: Path) -> None:
+    assert SEED_001 is not None
+    site = _demo_site(tmp_path, without="tongchuan-fupinri-2017")
+    shutil.copy(SEED_001, site / "plan.txt")
+    result = campaign_cli(site, "import", "plan.txt", "--id", "fupinri", "--year", "2017")
+    assert result.returncode == 0, result.stderr
+    assert "campaign check 没有发现这个文件的问题" in result.stdout
+    imported = yaml.safe_load((site / "data/campaigns/fupinri.yml").read_text("utf-8"))
+    demo, _ = read_site(ROOT / "data")
+    plan = demo.campaign("tongchuan-fupinri-2017")
+    assert plan is not None
+    assert imported["year"] == 2017 and str(imported["day"]) == "2017-10-17"
+    assert len(imported["activities"]) == len(plan.activities) == 8
+    for got, want in zip(imported["activities"], plan.activities, strict=True):
+        for key in ("lead", "support", "responsible"):
+            names = [d.name for d in getattr(want, key)]
+            assert got.get(key, []) == names, (want.title, key)
+        if want.dated_here and want.when.text:
+            assert got["when"] == want.when.text, want.title
+    # every activity's comment names where it came from
+    text = (site / "data/campaigns/fupinri.yml").read_text("utf-8")
+    assert text.count("  # 第") >= 8
+
+
+@needs_seeds
+def test_the_year_comes_from_the_text_or_is_asked_for_never_guessed(tmp_path: Path) -> None:
+    assert SEED_001 is not None
+    blocks = _blocks(SEED_001)
+    demo, _ = read_site(ROOT / "data")
+    # "XX年10月17日是我国第4个扶贫日": which year that was is not taken on its own
+    with pytest.raises(NoYear, match="第4个扶贫日”，那是2017年"):
+        import_blocks(blocks, "001.txt", demo.departments)
+    assert import_blocks(blocks, "001.txt", demo.departments, year=2017).year.year == 2017
+    dated = [Block(b.text.replace("XX年10月17日", "2017年10月17日"), b.where) for b in blocks]
+    found = import_blocks(dated, "001.txt", demo.departments)
+    assert (found.year.year, found.year.how) == (2017, "正文里的日期")
+    assert "年份 2017 取自正文里的日期" in found.text
+    masked = blocks
+    site = _demo_site(tmp_path)
+    (site / "plan.txt").write_text("\n".join(b.text for b in masked), "utf-8")
+    refused = campaign_cli(site, "import", "plan.txt")
+    assert refused.returncode == 1 and "--year 2017" in refused.stderr
+    assert not list((site / "data/campaigns").glob("plan*.yml"))
+
+
+@needs_seeds
+def test_seeds_002_and_003_import_into_their_kinds(tmp_path: Path) -> None:
+    assert SEED_002 is not None and SEED_003 is not None
+    demo, _ = read_site(ROOT / "data")
+    plan = yaml.safe_load(import_blocks(_blocks(SEED_002), "002.txt", demo.departments).text)
+    assert plan["kind"] == "work-plan" and plan["year"] == 2023
+    assert len(plan["tasks"]) == 6
+    titles = [t["title"] for section in plan["tasks"] for t in section.get("items", [])]
+    assert "认真抓好部领导班子建设" in titles and "加强宣传干部队伍培训" in titles
+    ledger = yaml.safe_load(import_blocks(_blocks(SEED_003), "003.txt", demo.departments).text)
+    assert ledger["kind"] == "rectification"
+    assert [a["title"][:8] for a in ledger["areas"]] == [
+        "学习贯彻习近平新",
+        "“四风”问题依然",
+        "贯彻落实新时代党",
+    ]
+    assert ledger["stated"] == {
+        "areas": 3,
+        "items": 17,
+        "problems": 43,
+        "rules_new": 5,
+        "rules_revised": 3,
+    }
+    first = ledger["areas"][0]["items"][0]
+    assert first["title"] == "学习习近平总书记关于宣传思想工作的重要论述不主动"
+    assert first["measures"][0].startswith("一是") and first["measures"][1].startswith("二是")
+    # both pass check as written
+    for name, data in (("plan-2023", plan), ("ledger-2023", ledger)):
+        site = _demo_site(tmp_path / name)
+        (site / f"data/campaigns/{name}.yml").write_text(
+            yaml.safe_dump(data, allow_unicode=True), "utf-8"
+        )
+        check = campaign_cli(site, "check")
+        assert check.returncode == 0, check.stdout  # errors: none; warnings say what is missing
+    # the ledger's text lists fewer problems than it states: check says so, with both numbers
+    assert "原文说具体问题共 43 个" in check.stdout
+
+
+PLAN = """\
+铜川市2019年宪法宣传周活动方案
+一、活动时间
+12月1日至12月7日。
+二、活动内容
+（一）召开宪法宣传周启动仪式。12月2日上午9:30，在新区阳光广场举行启动仪式。（市司法局牵头，市委宣传部配合）
+（二）开展宪法进机关活动。12月上旬，组织机关干部集中学习宪法。（责任单位：市法学会）
+"""
+
+
+@pytest.mark.parametrize(
+    ("encoding", "newline"),
+    [
+        ("utf-8", "\n"),
+        ("utf-8-sig", "\r\n"),
+        ("gb18030", "\r\n"),
+        ("utf-16", "\n"),
+        ("utf-16-le", "\n"),
+    ],
+)
+def test_text_files_as_editors_save_them_import_alike(
+    make_tree: Callable[..., Path], encoding: str, newline: str
+) -> None:
+    root = make_tree()
+    (root / "plan.txt").write_bytes(PLAN.replace("\n", newline).encode(encoding))
+    result = campaign_cli(root, "import", "plan.txt", "--id", "xianfa-2019")
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((root / "data/campaigns/xianfa-2019.yml").read_text("utf-8"))
+    first, second = data["activities"]
+    assert first["title"] == "召开宪法宣传周启动仪式"
+    assert first["when"] == "12月2日上午9:30" and first["location"] == "新区阳光广场"
+    assert first["lead"] == ["市司法局"] and first["support"] == ["市委宣传部"]
+    assert second["responsible"] == ["市法学会"] and second["when"] == "12月上旬"
+    # units the directory lacks are added, with a comment to check them; check passes
+    departments = (root / "data/departments.yml").read_text("utf-8")
+    assert "name: 市司法局" in departments and "campaign import" in departments
+    assert "新增单位 2 个" in result.stdout
+    assert campaign_cli(root, "check", "--strict").returncode == 0
+
+
+def test_without_new_units_they_are_listed_not_added(make_tree: Callable[..., Path]) -> None:
+    root = make_tree()
+    (root / "plan.txt").write_text(PLAN, "utf-8")
+    before = (root / "data/departments.yml").read_text("utf-8")
+    result = campaign_cli(root, "import", "plan.txt", "--id", "x-2019", "--no-new-departments")
+    assert result.returncode == 0
+    assert (root / "data/departments.yml").read_text("utf-8") == before
+    assert "市司法局" in result.stdout and "市法学会" in result.stdout
+    assert "未知部门“市司法局”" in result.stdout  # check's own message, at its line
+
+
+def test_exit_statuses(make_tree: Callable[..., Path]) -> None:
+    root = make_tree()
+    (root / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    old = campaign_cli(root, "import", "old.doc", "--year", "2019")
+    if shutil.which("soffice") is None:
+        assert old.returncode == 2 and "另存为" in old.stderr and ".docx" in old.stderr
+    (root / "fake.docx").write_text("不是 Word 文件", "utf-8")
+    fake = campaign_cli(root, "import", "fake.docx", "--year", "2019")
+    assert fake.returncode == 2 and "Traceback" not in fake.stderr
+    (root / "prose.txt").write_text("2019年的一段话，没有任何编号。\n", "utf-8")
+    prose = campaign_cli(root, "import", "prose.txt")
+    assert prose.returncode == 1 and "没有找到带编号的条目" in prose.stderr
+    missing = campaign_cli(root, "import", "nowhere.docx")
+    assert missing.returncode == 2 and "找不到这个文件" in missing.stderr
+
+
+def test_a_word_plan_with_its_table_imports(make_tree: Callable[..., Path]) -> None:
+    docx = pytest.importorskip("docx")
+    root = make_tree()
+    document = docx.Document()
+    for line in PLAN.splitlines():
+        document.add_paragraph(line)
+    document.save(str(root / "plan.docx"))
+    result = campaign_cli(root, "import", "plan.docx", "--id", "word-2019")
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((root / "data/campaigns/word-2019.yml").read_text("utf-8"))
+    assert [a["title"] for a in data["activities"]] == [
+        "召开宪法宣传周启动仪式",
+        "开展宪法进机关活动",
+    ]
+    assert "# 第" in (root / "data/campaigns/word-2019.yml").read_text("utf-8")
