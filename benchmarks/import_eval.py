@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import opencc
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,8 +47,12 @@ class Score:
     refused: str = ""
 
 
+_T2S = opencc.OpenCC("t2s").convert
+
+
 def _key(text: Any) -> str:
-    return re.sub(r"[\s，。、；：:,.（）()“”\"'《》]", "", str(text or ""))
+    """For comparing: punctuation and spaces aside, simplified characters."""
+    return _T2S(re.sub(r"[\s，。、；：:,.（）()“”〝〞\"'《》]", "", str(text or "")))
 
 
 def _names(entry: dict[str, Any], key: str) -> set[str]:

@@ -260,6 +260,38 @@ def test_lists_sharing_a_definition_share_its_counters(tmp_path: Path) -> None:
     ]
 
 
+def test_numbering_style_links_either_way(tmp_path: Path) -> None:
+    doc = Document()
+    by_link = doc.styles.add_style("章编号", WD_STYLE_TYPE.LIST)  # no numPr of its own
+    chapter = doc.styles.add_style("章标题", WD_STYLE_TYPE.PARAGRAPH)
+    _number_style(chapter.element, 11)
+    by_style = doc.styles.add_style("项编号", WD_STYLE_TYPE.LIST)
+    _number_style(by_style.element, 13)  # and no abstractNum names it in w:styleLink
+    doc.add_paragraph("总则", "章标题")
+    _numbered(doc, "适用范围", 16, 0)
+    doc.add_paragraph("附则", "章标题")
+    _numbered(doc, "解释权", 16, 0)
+    numbering = _numbering(
+        _abstract(10, link=f'<w:numStyleLink w:val="{by_link.style_id}"/>'),
+        _abstract(
+            12,
+            _lvl(0, "chineseCounting", "第%1章", "space"),
+            link=f'<w:styleLink w:val="{by_link.style_id}"/>',
+        ),
+        _abstract(14, _lvl(0, "decimal", "%1)", "nothing")),
+        _abstract(15, link=f'<w:numStyleLink w:val="{by_style.style_id}"/>'),
+        _num(11, 10),
+        _num(13, 14),
+        _num(16, 15),
+    )
+    assert _texts(_save(doc, tmp_path / "links.docx", numbering)) == [
+        "第一章 总则",
+        "1)适用范围",
+        "第二章 附则",
+        "2)解释权",
+    ]
+
+
 @pytest.mark.parametrize(
     ("fmt", "values", "shown"),
     [
@@ -284,7 +316,7 @@ def test_lists_sharing_a_definition_share_its_counters(tmp_path: Path) -> None:
         ("decimalFullWidth", [7, 12], "７ １２"),
         ("decimal", [7, 12], "7 12"),
         ("decimalZero", [3, 12], "03 12"),
-        ("lowerLetter", [1, 26, 27, 53], "a z aa aaa"),
+        ("lowerLetter", [1, 26, 27, 53, 10**12], "a z aa aaa 1000000000000"),
         ("upperLetter", [2, 28], "B BB"),
         ("lowerRoman", [4, 9, 14, 1994], "iv ix xiv mcmxciv"),
         ("upperRoman", [3, 40, 4000], "III XL 4000"),
@@ -328,6 +360,17 @@ def _runs(xml: str) -> Paragraph:
             '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>页</w:t></w:r>',
             "共3页",
         ),
+        (  # a field within a field's code: neither its code nor its result is shown
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> IF </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            "<w:r><w:instrText> MERGEFIELD 性别 </w:instrText></w:r>"
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>男</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            '<w:r><w:instrText> = "男" "先生" "女士" </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>先生</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+            "先生",
+        ),
         (
             '<w:fldSimple w:instr=" DATE "><w:r><w:t>2017年10月</w:t></w:r></w:fldSimple>'
             '<w:hyperlink r:id="rId9" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
@@ -353,6 +396,7 @@ def _runs(xml: str) -> Paragraph:
         "soft-hyphens",
         "hyphen-cr",
         "field",
+        "nested-field",
         "simple-field-link",
         "revisions",
         "controls",

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from campaign_pages.core.imports.draft import KINDS
 from campaign_pages.core.load.schema import SLUG
 from campaign_pages.core.load.textfile import read_source
 from campaign_pages.core.model import Kind, NewsPost, Site
@@ -38,7 +39,6 @@ from campaign_pages.core.settings import (
     resolve_today,
 )
 from campaign_pages.core.urls import Urls
-from campaign_pages.core.imports.draft import KINDS
 from campaign_pages.core.views import report, stats
 from campaign_pages.speed.fork import can_fork
 from campaign_pages.speed.shared import two_processes

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import re
+import shutil
+import signal
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from campaign_pages.core.imports.document import Block
@@ -43,7 +48,8 @@ def import_file(root: Path, data: Path, args: argparse.Namespace) -> int:
         )
     except NoYear as exc:
         print(
-            f"{source}: 原文没有写明方案的年份（标题和正文里都没有，或被写成了“XX年”），没有写入文件。\n"
+            f"{source}: 原文没有写明方案的年份（标题和正文里都没有，或写成了“XX年”），"
+            "没有写入文件。\n"
             f"提示：用 --year 给出年份，如 campaign import {source.name} --year 2017；"
             "导入程序不会猜测年份。" + (f"{exc}。" if str(exc) else ""),
             file=sys.stderr,
@@ -83,8 +89,6 @@ def read_document(path: Path) -> tuple[list[Block] | None, list[Problem]]:
         return None, [Problem(rel, 1, "文件超过 50 MB，不像是一份方案", "只导入方案正文。")]
     suffix = path.suffix.lower()
     if suffix in _LEGACY:
-        from campaign_pages.core.load.docx import convert_legacy
-
         converted = convert_legacy(path)
         if converted is None:
             return None, [
@@ -96,17 +100,58 @@ def read_document(path: Path) -> tuple[list[Block] | None, list[Problem]]:
                     "或安装 LibreOffice，导入时会自动转换。",
                 )
             ]
-        path, suffix = converted, ".docx"
+        try:
+            return _docx(converted, rel)
+        finally:
+            shutil.rmtree(converted.parent, ignore_errors=True)
     if suffix == ".docx":
-        from campaign_pages.core.load.docx import read_docx
-
-        blocks, problems = read_docx(path, rel)
-        return (blocks if blocks or not problems else None), problems
+        return _docx(path, rel)
     text, problems = decode_document(path.read_bytes(), rel)
     if text is None:
         return None, problems
     lines = text.splitlines()
     return [Block(line, f"第{n}行") for n, line in enumerate(lines, 1) if line.strip()], []
+
+
+def _docx(path: Path, rel: str) -> tuple[list[Block] | None, list[Problem]]:
+    from campaign_pages.core.load.docx import read_docx  # python-docx only when importing
+
+    blocks, problems = read_docx(path, rel)
+    return (blocks if blocks or not problems else None), problems
+
+
+def convert_legacy(path: Path) -> Path | None:
+    """.doc/.wps → .docx by LibreOffice in a temporary folder of its own (the caller removes
+    it), or None without LibreOffice or when it fails or takes too long."""
+    from campaign_pages.core.load.docx import CONVERT_TIMEOUT, legacy_command, legacy_result
+
+    outdir = Path(tempfile.mkdtemp(prefix="campaign-import-"))
+    command = legacy_command(path, outdir)
+    result = None
+    if command is not None:
+        try:
+            process: subprocess.Popen[bytes] | None = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        except OSError:
+            process = None
+        if process is not None:
+            try:
+                process.wait(timeout=CONVERT_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                if hasattr(os, "killpg"):
+                    os.killpg(process.pid, signal.SIGKILL)  # soffice starts soffice.bin
+                else:
+                    process.kill()
+                process.wait()
+            result = legacy_result(path, outdir)
+    if result is None:
+        shutil.rmtree(outdir, ignore_errors=True)
+    return result
 
 
 def _default_id(source: Path, year: int | None) -> str:
@@ -124,7 +169,8 @@ def _add_units(path: Path, result: Imported, source: str) -> None:
     if not text.endswith("\n"):
         text += "\n"
     lines = [
-        f"\n  # campaign import 从 {source} 新增的单位：请核对名称，补上简称（aliases）和分组（group）"
+        f"\n  # campaign import 从 {source} 新增的单位：请核对名称，"
+        "补上简称（aliases）和分组（group）"
     ]
     for ident, name in result.new_units:
         lines += [f"  - id: {ident}", f"    name: {name}", "    group: 导入新增"]
@@ -161,7 +207,8 @@ def _report(result: Imported, out: Path, root: Path, data: Path) -> None:
         print(f"写明单位的 {len(with_units)} 项，没有单位的 {len(nodes) - len(with_units)} 项")
     if result.new_units:
         print(
-            f"新增单位 {len(result.new_units)} 个（已加到 {_rel(data / 'departments.yml', root)}）："
+            f"新增单位 {len(result.new_units)} 个"
+            f"（已加到 {_rel(data / 'departments.yml', root)}）："
         )
         for ident, name in result.new_units:
             print(f"  · {name}（id: {ident}）")

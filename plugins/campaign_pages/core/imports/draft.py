@@ -56,7 +56,9 @@ _ACTIVITY_SECTIONS = re.compile(
 _TASK_SECTIONS = re.compile(r"工作任务|主要任务|重点任务|目标任务|工作内容|工作重点|任务分解")
 _MEASURE_SECTIONS = re.compile(r"保障措施|工作措施|主要措施|组织保障|工作要求|有关要求")
 _GOAL_SECTIONS = re.compile(r"工作目标|总体目标|目标要求")
-_AREA_SECTIONS = re.compile(r"整改落实情况|整改情况|问题整改|具体整改")
+_AREA_SECTIONS = re.compile(
+    r"整改落实情况|整改情况|问题整改|具体整改|反馈问题|问题及整改|整改措施|存在问题"
+)
 _ENUMERATION = re.compile(r"(?:^|(?<=[。；：]))\s*(?=[一二三四五六七八九十]{1,2}是)")
 _STATUS_WORDS = [
     (re.compile(r"长期坚持|持续推进|常态化"), "long-term"),
@@ -282,8 +284,12 @@ def _problem(item: Item, context: Context) -> Node:
 
 def _rectification(outline: Outline, head: dict[str, Any], context: Context) -> Draft:
     main, rest = _main_and_rest(outline, _AREA_SECTIONS)
-    if not main:
-        main, rest = list(outline.items), []
+    if not main:  # the section that holds problems under areas, whatever it is called
+        deep = [r for r in outline.items if any(child.items for child in r.items)]
+        if len(deep) == 1:
+            main, rest = deep[0].items, [r for r in outline.items if r is not deep[0]]
+        else:
+            main, rest = list(outline.items), []
     areas = []
     for item in main:
         node = Node({"title": _plain_title(item.heading)}, item.where, item.text[:40])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from campaign_pages.core.dates import WhenError, parse_when
@@ -36,8 +37,11 @@ FIRST_HELD = {
 }
 _DAY_DATES = {"扶贫日": (10, 17), "国家宪法日": (12, 4), "全民国家安全教育日": (4, 15)}
 _MASKED = re.compile(r"(?:[Xx×＊*]{2,4}|20[Xx×*]{2}|[一二]〇[Xx○]{2})年")
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})(?:年度?|－|-)")
-_DATED_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度|\d{1,2}月)")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})(?:年度?|－|-)(?!\d)")
+# a year after these is a sentence's, not the title's
+_BODY_START = re.compile(r"[。，；]")
+# 2017年10月, 2023年度, and a signature's date with its day masked (2020年X月XX日)
+_DATED_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度|\d{1,2}月|[Xx×*]{1,2}月[Xx×*\d]{1,2}日)")
 _NTH_DAY = re.compile(
     r"第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})个(?P<day>[\u4e00-\u9fff]{2,10}?日)"
 )
@@ -80,12 +84,15 @@ def find_title(first_lines: list[str], stated: str | None) -> str | None:
     return first_lines[0][:60] if first_lines else None
 
 
-def find_year(title: str | None, text: str, asked: int | None) -> YearFound:
+def find_year(
+    title: str | None, text: str, asked: int | None, heading: Sequence[str] = ()
+) -> YearFound:
+    """``heading``: the lines around the title (a subtitle "——2014年武山县科技宣传周")."""
     if asked:
         return YearFound(asked, "命令行 --year")
-    if title and not masked(title[:8]):
-        match = _TITLE_YEAR.search(title)
-        if match:
+    for line in (title or "", *heading[:2]):
+        match = _TITLE_YEAR.search(line) if not masked(line[:8]) else None
+        if match and not _BODY_START.search(line[: match.start()]):
             return YearFound(int(match[1]), "标题")
     years = Counter(int(m[1]) for m in _DATED_YEAR.finditer(text))
     if years:

@@ -12,9 +12,9 @@ from campaign_pages.core.imports import facts
 from campaign_pages.core.imports.document import Block
 from campaign_pages.core.imports.draft import Context, Draft, Node, build, detect_kind
 from campaign_pages.core.imports.emit import emit
-from campaign_pages.core.imports.noise import clean
-from campaign_pages.core.imports.outline import parse
-from campaign_pages.core.imports.units import UnitMatcher
+from campaign_pages.core.imports.noise import clean, simplified
+from campaign_pages.core.imports.outline import Item, parse, split_heading
+from campaign_pages.core.imports.units import UnitMatcher, find_units
 from campaign_pages.core.model import Department
 
 _STATED_TITLE = re.compile(r"^\s*本文标题[:：]\s*(?P<title>.+?)\s*$")
@@ -56,15 +56,24 @@ def import_blocks(
     new_departments: bool = True,
 ) -> Imported:
     stated = next((m["title"] for b in blocks if (m := _STATED_TITLE.match(b.text))), None)
-    cleaned = clean(list(blocks))
+    converted, traditional = simplified(list(blocks))
+    cleaned = clean(converted)
     outline = parse(cleaned)
     first = [t for t, _ in outline.preamble] or [i.text for i in outline.items[:1]]
     title = facts.find_title(first, stated)
     text = "\n".join(b.text for b in cleaned)
-    found = facts.find_year(title, text, year)
+    found = facts.find_year(title, text, year, [line[:40] for line in first[:2]])
     if found.year is None:
         raise NoYear(facts.year_hint(text) or "")
-    if not outline.items and not outline.tables:
+    if not outline.items:  # no numbers: the paragraphs that give units their work
+        outline.items = [
+            Item("", "para", n, text, where, heading="", body="")
+            for n, (text, where) in enumerate(outline.preamble, 1)
+            if find_units(text).found
+        ]
+        for item in outline.items:
+            item.heading, item.body = split_heading(item.text)
+    if not outline.items:
         raise NothingFound(title or source)
     key_day, key_name = facts.find_key_day(text, found.year)
     kind = kind or detect_kind(title, text)
@@ -89,6 +98,8 @@ def import_blocks(
             _trailing_units(node, item_text)
     result = Imported("", draft, kind, found, {})
     _resolve_units(draft, UnitMatcher(departments), result, new_departments)
+    if traditional:
+        draft.notes.append("原文是繁体字，已转为简体")
     if found.how != "命令行 --year" and found.how != "标题":
         draft.notes.append(f"年份 {found.year} 取自{found.how}，请核对")
     result.text, result.item_lines = emit(draft, source)

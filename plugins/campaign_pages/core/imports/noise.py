@@ -16,10 +16,14 @@ _BOILERPLATE = re.compile(
     r"^\s*("
     r"您好[，,]?\s*欢迎访问|当前位置[:：]|温馨提示|下载文档|收藏\s*分享|分享\s*$|网站客服|"
     r"本文标题[:：]|链接地址[:：]|原文地址[:：]|版权声明|"
-    r"(ID|大小|页数|格式|时间|上传时间|浏览|下载)[:：]\s*\S*\s*$|"
+    r"(ID|大小|页数|格式|上传时间|发布时间|更新时间|发布日期|浏览|下载|来源)[:：]|"
+    r"时间[:：]\s*\d{4}-\d{1,2}-\d{1,2}|"  # a page's timestamp, not an activity's time
+    r"第\d+页\s*共\d+页\s*$|"
     r"\d+\.\s*(部分包含数学公式|本文档由用户上传|下载前请仔细阅读|下载文档时可能)|"
     r"《[^》]*》由会员分享|.*请在\S*上搜索|.*珍藏版\)|"
-    r"(上一篇|下一篇|相关推荐|猜你喜欢|热门文档|精品文档|立即下载|举报|扫码|点击下载)"
+    r"(上一篇|下一篇|相关推荐|猜你喜欢|热门文档|精品文档|立即下载|举报|扫码|点击下载)|"
+    r"[-·•]?\s*\d{0,2}[、.]?\s*\S*(下载文档|文档内容|在线预览|人工客服|申请退款|侵犯您的权益|"
+    r"VIP|会员专享|积分下载)"
     r")"
 )
 # "…坚决扛起巡察整改" / "2、主体责任，…": a page number glued to the start of the next page
@@ -31,6 +35,7 @@ _INLINE_JOIN = re.compile(r"(?<=[\u4e00-\u9fff，、“”])\s*\n\s*(\d{1,3})、
 _TO_FULL = str.maketrans({"(": "（", ")": "）", ";": "；", "!": "！", "?": "？"})
 _COLON = re.compile(r"(?<!\d):|:(?!\d)")  # 9:30 keeps its colon
 _COMMA = re.compile(r"(?<=[\u4e00-\u9fff）」”]),|,(?=[\u4e00-\u9fff（“])")
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 _SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\t]+(?=[\u4e00-\u9fff])")
 
 
@@ -43,6 +48,8 @@ def normalise(text: str) -> str:
     )
     text = text.replace("\u3000", " ").replace("\t", " ").replace("〝", "“").replace("〞", "”")
     text = _COMMA.sub("，", _COLON.sub("：", text.translate(_TO_FULL)))
+    text = re.sub(r"(?<![\d.])(\d{1,2})\s+(?=[.．、](?!\d))", r"\1", text)  # "1 .一副标语"
+    text = _PINYIN.sub("", text)  # 環(huán)保局: a converter's pinyin after a character
     text = _SPACE_IN_CJK.sub(_space, text)
     return re.sub(r"[ ]{2,}", " ", text).strip()
 
@@ -61,6 +68,19 @@ def _space(match: re.Match[str]) -> str:
         return " "
     words = re.split(r"[\s，。；：]", line)
     return "\n" if len(words[-1]) >= 6 else ""
+
+
+def simplified(blocks: list[Block]) -> tuple[list[Block], bool]:
+    """A document in traditional characters, in simplified ones (the site's), and whether it
+    was: 舉辦縣科技活動周 is read as 举办县科技活动周."""
+    import opencc
+
+    convert = opencc.OpenCC("t2s").convert
+    out = [
+        replace(b, text=convert(b.text), cells=tuple(convert(c) for c in b.cells)) for b in blocks
+    ]
+    changed = sum(a.text != b.text for a, b in zip(blocks, out, strict=True))
+    return (out, True) if changed * 5 >= len(blocks) else (list(blocks), False)
 
 
 def clean(blocks: list[Block]) -> list[Block]:

@@ -20,7 +20,8 @@ _CN_NUM = f"[{_CN}]{{1,3}}"
 # kind of number → pattern at the place it stands (the number is group "n")
 _MARKERS = {
     "cn": re.compile(rf"(?P<n>{_CN_NUM})[、．.](?!\d)"),
-    "pcn": re.compile(rf"[（(](?P<n>{_CN_NUM})[）)][、．.]?"),
+    # "一)举办…": a scrape may lose the opening bracket at the start of a line
+    "pcn": re.compile(rf"(?:[（(]|^)(?P<n>{_CN_NUM})[）)][、．.]?", re.M),
     "num": re.compile(r"(?P<n>\d{1,2})(?:[、．]|\.(?!\d)|[,，](?=[“\"”]))(?![日月号%％])"),
     "pnum": re.compile(r"[（(](?P<n>\d{1,2})[）)][、．.]?"),
     "circ": re.compile(r"(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"),

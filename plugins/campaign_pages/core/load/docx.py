@@ -679,8 +679,8 @@ def _circled(n: int) -> str | None:
 
 
 def _letters(n: int) -> str | None:
-    """a … z, then aa … zz, aaa …: Word repeats the letter."""
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n >= 1 else None
+    """a … z, then aa … zz, aaa …: Word repeats the letter (up to 30 times here)."""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if 1 <= n <= 780 else None
 
 
 _ROMAN = (
