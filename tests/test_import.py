@@ -204,3 +204,34 @@ def test_a_word_plan_with_its_table_imports(make_tree: Callable[..., Path]) -> N
         "开展宪法进机关活动",
     ]
     assert "# 第" in (root / "data/campaigns/word-2019.yml").read_text("utf-8")
+
+
+def test_a_word_table_of_assignments_becomes_the_activities(make_tree: Callable[..., Path]) -> None:
+    docx = pytest.importorskip("docx")
+    root = make_tree()
+    document = docx.Document()
+    document.add_paragraph("铜川市2019年科技活动周活动安排")
+    table = document.add_table(rows=3, cols=5)
+    rows = [
+        ["活动名称", "时间", "地点", "牵头单位", "配合单位"],
+        ["科技活动周启动式", "5月19日上午", "新区阳光广场", "市科技局", "市科协、市教育局等单位"],
+        ["科普进社区", "5月下旬", "各社区", "市科协", "各区县"],
+    ]
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    document.save(str(root / "plan.docx"))
+    result = campaign_cli(root, "import", "plan.docx", "--id", "kejizhou-2019")
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((root / "data/campaigns/kejizhou-2019.yml").read_text("utf-8"))
+    first, second = data["activities"]
+    assert first == {
+        "title": "科技活动周启动式",
+        "when": "5月19日上午",
+        "location": "新区阳光广场",
+        "lead": ["市科技局"],
+        "support": ["市科协", "市教育局"],
+    }
+    assert second["lead"] == ["市科协"] and second["support"] == ["各区县"]
+    assert "# 表1第2行" in (root / "data/campaigns/kejizhou-2019.yml").read_text("utf-8")
+    assert campaign_cli(root, "check").returncode == 0

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from campaign_pages.core.imports import facts
+from campaign_pages.core.imports.document import Block
 from campaign_pages.core.imports.outline import SECTION_WORDS, Item, Outline
 from campaign_pages.core.imports.units import Units, find_units
 
@@ -194,6 +195,58 @@ def _body(item: Item, units: Units) -> str:
     return re.sub(r"[（(]\s*[）)]", "", body).strip(" ，。") + ("。" if body.strip() else "")
 
 
+# 分工表 columns → the fields they fill
+_COLUMNS = [
+    (re.compile(r"^(序号|编号)$"), None),
+    (re.compile(r"牵头领导|责任领导|分管领导|责任人"), "leader"),
+    (re.compile(r"牵头单位|牵头部门|主办单位|牵头"), "lead"),
+    (re.compile(r"配合单位|配合部门|协办单位|承办单位|配合"), "support"),
+    (re.compile(r"责任单位|责任部门|实施单位|落实单位"), "responsible"),
+    (re.compile(r"完成时限|完成时间|整改时限|时限"), "due"),
+    (re.compile(r"时间|日期"), "when"),
+    (re.compile(r"地点|场所"), "location"),
+    (re.compile(r"活动名称|活动内容|活动项目|工作任务|任务|事项|内容|名称|项目|问题"), "title"),
+]
+_CELL_UNITS = re.compile(r"[、，,；;/\n]+")
+
+
+def table_nodes(rows: list[Block], kind: str) -> list[Node]:
+    """The rows of a 分工表 (活动名称 · 时间 · 地点 · 牵头单位 · 配合单位 …) as items; tables
+    without a title column and a unit or time column are not one."""
+    nodes: list[Node] = []
+    for row in rows:
+        columns = [_column(h) for h in row.header]
+        if "title" not in columns or not {"lead", "support", "responsible", "when", "due"} & set(
+            columns
+        ):
+            continue
+        if row.cells == row.header:
+            continue  # the header row itself
+        fields: dict[str, Any] = {}
+        for column, cell in zip(columns, row.cells, strict=False):
+            cell = cell.strip()
+            if not column or not cell or column in fields:
+                continue
+            if column in ("lead", "support", "responsible"):
+                names = [re.sub(r"等(单位|部门)?$", "", n).strip() for n in _CELL_UNITS.split(cell)]
+                fields[column] = [n for n in names if n]
+            elif column == "when" and kind != "activity-plan":
+                fields["due"] = cell
+            else:
+                fields[column] = cell
+        if fields.get("title"):
+            title = fields.pop("title")
+            nodes.append(Node({"title": title, **fields}, row.where, row.text[:40]))
+    return nodes
+
+
+def _column(header: str) -> str | None:
+    for pattern, field_name in _COLUMNS:
+        if pattern.search(header.strip()):
+            return field_name
+    return None
+
+
 def _is_section(item: Item) -> bool:
     return item.heading in SECTION_WORDS or bool(
         _ACTIVITY_SECTIONS.search(item.heading)
@@ -217,6 +270,10 @@ def _activity_plan(outline: Outline, head: dict[str, Any], context: Context) -> 
             ]
         rest = [r for r in outline.items if not any(i in r.walk() for i in main)]
     nodes = [_activity(item, context) for item in main]
+    if outline.tables:  # a 分工表 says more than the prose around it
+        from_table = table_nodes(outline.tables, "activity-plan")
+        if from_table:
+            nodes = from_table if len(from_table) >= len(nodes) else nodes + from_table
     return Draft(head, [_section(r) for r in rest], "activities", nodes)
 
 
@@ -243,7 +300,9 @@ def _work_plan(outline: Outline, head: dict[str, Any], context: Context) -> Draf
     main, rest = _main_and_rest(outline, _TASK_SECTIONS)
     if not main:
         main, rest = list(outline.items), []
-    draft = Draft(head, [], "tasks", [_task(item, context) for item in main])
+    tasks = [_task(item, context) for item in main]
+    tasks += table_nodes(outline.tables, "work-plan")
+    draft = Draft(head, [], "tasks", tasks)
     for root in rest:
         if _GOAL_SECTIONS.search(root.heading):
             draft.head["goals"] = (root.body or " ".join(c.text for c in root.items)).strip()

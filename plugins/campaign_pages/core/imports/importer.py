@@ -73,7 +73,7 @@ def import_blocks(
         ]
         for item in outline.items:
             item.heading, item.body = split_heading(item.text)
-    if not outline.items:
+    if not outline.items and not outline.tables:
         raise NothingFound(title or source)
     key_day, key_name = facts.find_key_day(text, found.year)
     kind = kind or detect_kind(title, text)
