@@ -12,7 +12,7 @@ from typing import Any
 
 from campaign_pages.core.imports import facts
 from campaign_pages.core.imports.document import Block
-from campaign_pages.core.imports.outline import SECTION_WORDS, Item, Outline
+from campaign_pages.core.imports.outline import SECTION_WORDS, Item, Outline, cn_value
 from campaign_pages.core.imports.units import Units, find_units
 
 KINDS = ("activity-plan", "work-plan", "rectification", "report")
@@ -361,7 +361,7 @@ def _rectification(outline: Outline, head: dict[str, Any], context: Context) -> 
     stated: dict[str, int] = {}
     totals = _STATED_TOTALS.search(text)
     if totals:
-        stated["areas"] = _number(totals["areas"])
+        stated["areas"] = cn_value(totals["areas"])
         stated["items"] = int(totals["items"])
         stated["problems"] = int(totals["problems"])
     done = _STATED_DONE.search(text)
@@ -373,16 +373,6 @@ def _rectification(outline: Outline, head: dict[str, Any], context: Context) -> 
     if stated:
         draft.tail["stated"] = stated
     return draft
-
-
-def _number(text: str) -> int:
-    return (
-        int(text)
-        if text.isdigit()
-        else "一二三四五六七八九十".index(text) + 1
-        if len(text) == 1
-        else 10
-    )
 
 
 def _report(outline: Outline, head: dict[str, Any], context: Context) -> Draft:
@@ -403,7 +393,7 @@ def _report(outline: Outline, head: dict[str, Any], context: Context) -> Draft:
     months: list[dict[str, Any]] = []
     for text, _ in [*outline.preamble, *text_items]:
         for match in _MONTH.finditer(text):
-            month = int(match["m"]) if match["m"].isdigit() else facts._cn(match["m"])
+            month = int(match["m"]) if match["m"].isdigit() else cn_value(match["m"])
             if 1 <= month <= 12 and month not in {m["month"] for m in months}:
                 months.append({"month": month, "title": match["title"]})
     draft = Draft(head, [_section(r) for r in outline.items], "figures", figures)

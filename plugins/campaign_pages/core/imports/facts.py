@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from campaign_pages.core.dates import WhenError, parse_when
+from campaign_pages.core.imports.outline import cn_value
 
 # annual days plans are written for, and the year each was first held
 FIRST_HELD = {
@@ -36,7 +37,7 @@ FIRST_HELD = {
     "烈士纪念日": 2014,
 }
 _DAY_DATES = {"扶贫日": (10, 17), "国家宪法日": (12, 4), "全民国家安全教育日": (4, 15)}
-_MASKED = re.compile(r"(?:[Xx×＊*]{2,4}|20[Xx×*]{2}|[一二]〇[Xx○]{2})年")
+MASKED = re.compile(r"(?:[Xx×＊*]{2,4}|20[Xx×*]{2}|[一二]〇[Xx○]{2})年")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})(?:年度?|－|-)(?!\d)")
 # a year after these is a sentence's, not the title's
 _BODY_START = re.compile(r"[。，；]")
@@ -65,12 +66,12 @@ class YearFound:
 
 
 def masked(text: str) -> bool:
-    return bool(_MASKED.search(text))
+    return bool(MASKED.search(text))
 
 
 def unmask(text: str) -> str:
     """ "XX年10月17日" → "10月17日": a masked year is dropped (the plan's year applies)."""
-    return _MASKED.sub("", text)
+    return MASKED.sub("", text)
 
 
 def find_title(first_lines: list[str], stated: str | None) -> str | None:
@@ -107,16 +108,8 @@ def year_hint(text: str) -> str | None:
     if not nth or nth["day"] not in FIRST_HELD:
         return None
     n = nth["n"]
-    year = FIRST_HELD[nth["day"]] + (int(n) if n.isdigit() else _cn(n)) - 1
+    year = FIRST_HELD[nth["day"]] + (int(n) if n.isdigit() else cn_value(n)) - 1
     return f"原文说“第{n}个{nth['day']}”，那是{year}年；如果方案正是这一年，用 --year {year}"
-
-
-def _cn(text: str) -> int:
-    digits = "一二三四五六七八九"
-    if "十" not in text:
-        return digits.index(text) + 1
-    tens, _, ones = text.partition("十")
-    return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(ones) + 1 if ones else 0)
 
 
 def find_key_day(text: str, year: int | None) -> tuple[dt.date | None, str | None]:

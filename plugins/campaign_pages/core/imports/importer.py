@@ -110,7 +110,7 @@ def _titled(title: str | None, year: int) -> str:
     """A title with its masked year (XX年…) given the plan's year."""
     if not title:
         return f"{year}年（导入的方案）"
-    return facts._MASKED.sub(f"{year}年", title, count=1)
+    return facts.MASKED.sub(f"{year}年", title, count=1)
 
 
 def _texts(outline: Any, draft: Draft) -> list[str]:

@@ -54,11 +54,6 @@ def normalise(text: str) -> str:
     return re.sub(r"[ ]{2,}", " ", text).strip()
 
 
-def lines_of(block: Block) -> list[Block]:
-    """A block whose text holds line breaks, as one block a line (same place)."""
-    return [replace(block, text=line) for line in block.text.split("\n") if line.strip()]
-
-
 def _space(match: re.Match[str]) -> str:
     """A space between Chinese characters is where a scrape lost a line break, unless it is
     inside quotes (“新时代 新国安”) or between short words (a title's keywords)."""
