@@ -217,6 +217,12 @@ class Task:
         for item in self.items:
             yield from item.leaves()
 
+    def problems(self) -> Iterator[Task]:
+        """For a ledger's area: its problems, the leaves below its items (an item without
+        sub-problems is one problem; an area without items has none)."""
+        for item in self.items:
+            yield from item.leaves()
+
     @property
     def state(self) -> TaskStatus:
         """Its status as written, else what its items' statuses add up to."""

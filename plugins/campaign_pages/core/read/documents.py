@@ -251,7 +251,7 @@ def _themed_months(
 def _counts(kind: Kind, parts: dict[str, Any]) -> dict[str, int]:
     """What the data holds, under the names of ``stated:``."""
     roots: tuple[Task, ...] = parts.get("tasks", ())
-    leaves = [leaf for root in roots for item in root.items for leaf in item.leaves()]
+    leaves = [problem for root in roots for problem in root.problems()]
     if kind is Kind.WORK_PLAN:
         return {"tasks": sum(1 for root in roots for _ in root.leaves())}
     rules: Rules = parts.get("rules") or Rules()

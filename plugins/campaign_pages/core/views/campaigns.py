@@ -105,10 +105,10 @@ def card_counts(campaign: Campaign) -> str:
         tasks = sum(1 for t in campaign.tasks for _ in t.leaves())
         return f"{tasks} 项任务 · {depts}"
     if campaign.kind == Kind.RECTIFICATION:
-        items = [item for area in campaign.tasks for item in area.items]
-        problems = sum(1 for item in items for _ in item.leaves())
+        items = sum(len(area.items) for area in campaign.tasks)
+        problems = sum(1 for area in campaign.tasks for _ in area.problems())
         areas = len(campaign.tasks)
-        return f"{areas} 个方面 · {len(items)} 项问题 · {problems} 个具体问题 · {depts}"
+        return f"{areas} 个方面 · {items} 项问题 · {problems} 个具体问题 · {depts}"
     if campaign.kind == Kind.REPORT:
         months = f" · {len(campaign.themed_months)} 个主题月" if campaign.themed_months else ""
         return f"{len(campaign.figures)} 项数据{months}"

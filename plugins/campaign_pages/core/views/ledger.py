@@ -172,11 +172,6 @@ def counts(problems: Iterable[Task]) -> Counts:
     )
 
 
-def problems(area: Task) -> list[Task]:
-    """The problems of an area: the leaves below its items (none if it has no items)."""
-    return [leaf for item in area.items for leaf in item.leaves()]
-
-
 @dataclass(frozen=True)
 class Parent:
     """An item (or sub-problem) above a problem, as the problem's row names it."""
@@ -339,7 +334,7 @@ def ledger(campaign: Campaign, today: dt.date) -> Ledger:
     day = status_day(campaign, today)
     stated = dict(campaign.stated)
     areas = tuple(_area(area, day) for area in campaign.tasks)
-    totals = counts(p for area in campaign.tasks for p in problems(area))
+    totals = counts(p for area in campaign.tasks for p in area.problems())
     items = sum(a.items for a in areas)
     held = {
         "areas": len(areas),
@@ -404,7 +399,7 @@ def _area(area: Task, day: dt.date) -> AreaSummary:
     rows: list[LedgerRow] = []
     for item in area.items:
         rows.extend(_rows(area, label, item, (), day))
-    return AreaSummary(area, label, len(area.items), counts(problems(area)), tuple(rows))
+    return AreaSummary(area, label, len(area.items), counts(area.problems()), tuple(rows))
 
 
 def _rows(
