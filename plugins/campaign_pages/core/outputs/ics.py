@@ -119,6 +119,17 @@ class CalendarWriter:
             self._dues[key] = None if event is None else bytes(event.to_ical())
         return self._dues[key]
 
+    def _described(
+        self, event: icalendar.Event, campaign: Campaign, lines: list[str], anchor: str
+    ) -> icalendar.Event:
+        """The description, the campaign as category and the link to the item's anchor."""
+        event.add("description", "\n".join(lines))
+        event.add("categories", [campaign.title])
+        url = self._link(self.urls.campaign(campaign.id), anchor)
+        if url:
+            event.add("url", url)
+        return event
+
     def _link(self, src: str, anchor: str) -> str | None:
         if not self.settings.site_url:
             return None
@@ -152,12 +163,7 @@ class CalendarWriter:
         event.add("status", _STATUS[activity.status])
         if activity.location:
             event.add("location", activity.location)
-        event.add("description", "\n".join(self._description(campaign, entry)))
-        event.add("categories", [campaign.title])
-        url = self._link(self.urls.campaign(campaign.id), activity.id)
-        if url:
-            event.add("url", url)
-        return event
+        return self._described(event, campaign, self._description(campaign, entry), activity.id)
 
     @staticmethod
     def _times(
@@ -199,12 +205,7 @@ class CalendarWriter:
         if deadline.to:
             lines.append("报送至：" + "、".join(d.name for d in deadline.to))
         lines.append(f"所属方案：{campaign.title}")
-        event.add("description", "\n".join(lines))
-        event.add("categories", [campaign.title])
-        url = self._link(self.urls.campaign(campaign.id), deadline.id)
-        if url:
-            event.add("url", url)
-        return event
+        return self._described(event, campaign, lines, deadline.id)
 
     def due_event(self, campaign: Campaign, task: Task) -> icalendar.Event | None:
         """A task's due (完成时限) as an all-day event on its last day; 每季度末 and the like
@@ -235,12 +236,7 @@ class CalendarWriter:
         if task.leader:
             lines.append(f"责任领导：{task.leader}")
         lines.append(f"所属：{campaign.title}（{task_label(task)}）")
-        event.add("description", "\n".join(lines))
-        event.add("categories", [campaign.title])
-        url = self._link(self.urls.campaign(campaign.id), task.id)
-        if url:
-            event.add("url", url)
-        return event
+        return self._described(event, campaign, lines, task.id)
 
 
 def _role_lines(roles: Iterable[tuple[Department, Role]]) -> list[str]:
