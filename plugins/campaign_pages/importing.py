@@ -20,13 +20,18 @@ from pathlib import Path
 
 from campaign_pages.core.imports.document import Block
 from campaign_pages.core.imports.importer import Imported, NothingFound, NoYear, import_blocks
+from campaign_pages.core.load.docx import (
+    CONVERT_TIMEOUT,
+    LEGACY_SUFFIXES,
+    MAX_BYTES,
+    legacy_command,
+    legacy_result,
+    read_docx,
+)
 from campaign_pages.core.load.schema import SLUG
 from campaign_pages.core.load.textfile import decode_document
 from campaign_pages.core.problems import Problem
 from campaign_pages.core.read.site import read_site
-
-_LEGACY = (".doc", ".wps", ".wpt", ".dot")
-_MAX_BYTES = 50 * 1024 * 1024
 
 
 def import_file(root: Path, data: Path, args: argparse.Namespace) -> int:
@@ -85,10 +90,10 @@ def read_document(path: Path) -> tuple[list[Block] | None, list[Problem]]:
     rel = str(path)
     if not path.is_file():
         return None, [Problem(rel, 1, "找不到这个文件", "检查文件名和路径。")]
-    if path.stat().st_size > _MAX_BYTES:
+    if path.stat().st_size > MAX_BYTES:
         return None, [Problem(rel, 1, "文件超过 50 MB，不像是一份方案", "只导入方案正文。")]
     suffix = path.suffix.lower()
-    if suffix in _LEGACY:
+    if suffix in LEGACY_SUFFIXES:
         converted = convert_legacy(path)
         if converted is None:
             return None, [
@@ -114,8 +119,6 @@ def read_document(path: Path) -> tuple[list[Block] | None, list[Problem]]:
 
 
 def _docx(path: Path, rel: str) -> tuple[list[Block] | None, list[Problem]]:
-    from campaign_pages.core.load.docx import read_docx  # python-docx only when importing
-
     blocks, problems = read_docx(path, rel)
     return (blocks if blocks or not problems else None), problems
 
@@ -123,8 +126,6 @@ def _docx(path: Path, rel: str) -> tuple[list[Block] | None, list[Problem]]:
 def convert_legacy(path: Path) -> Path | None:
     """.doc/.wps → .docx by LibreOffice in a temporary folder of its own (the caller removes
     it), or None without LibreOffice or when it fails or takes too long."""
-    from campaign_pages.core.load.docx import CONVERT_TIMEOUT, legacy_command, legacy_result
-
     outdir = Path(tempfile.mkdtemp(prefix="campaign-import-"))
     command = legacy_command(path, outdir)
     result = None

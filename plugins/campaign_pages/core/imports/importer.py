@@ -18,13 +18,6 @@ from campaign_pages.core.imports.units import UnitMatcher, find_units
 from campaign_pages.core.model import Department
 
 _STATED_TITLE = re.compile(r"^\s*本文标题[:：]\s*(?P<title>.+?)\s*$")
-# what a name in a trailing "（市委办、市委宣传部具体落实）" ends with, to be taken as a unit
-_UNIT_END = re.compile(
-    r"(局|办|委|部|厅|会|院|所|中心|单位|部门|政府|区县|县区|组|站|队|团|社|馆|台|处|科|股|室|"
-    r"街道|乡镇|镇|村|公司|集团|学校|医院|支部|党委|党组|工委|管委会|联合会|协会)$"
-)
-_TRAILING = re.compile(r"[（(](?P<names>[^（）()]{2,120})[）)]\s*[。；]?\s*$")
-_DOING = re.compile(r"(具体落实|负责落实|组织落实|落实|负责|组织实施|实施|承办)$")
 
 
 class NoYear(ValueError):
@@ -93,9 +86,6 @@ def import_blocks(
     if theme:
         head["theme"] = theme
     draft = build(outline, kind, head, Context(found.year, key_day, key_name))
-    if kind == "activity-plan":
-        for node, item_text in zip(draft.nodes, _texts(outline, draft), strict=False):
-            _trailing_units(node, item_text)
     result = Imported("", draft, kind, found, {})
     _resolve_units(draft, UnitMatcher(departments), result, new_departments)
     if traditional:
@@ -111,31 +101,6 @@ def _titled(title: str | None, year: int) -> str:
     if not title:
         return f"{year}年（导入的方案）"
     return facts.MASKED.sub(f"{year}年", title, count=1)
-
-
-def _texts(outline: Any, draft: Draft) -> list[str]:
-    """The source text of each top-level node, matched by where it came from."""
-    by_where: dict[str, str] = {}
-    for root in outline.items:
-        for item in root.walk():
-            by_where.setdefault(f"{item.where}:{item.heading}", item.text)
-    return [by_where.get(f"{n.where}:{n.fields.get('title', '')}", "") for n in draft.nodes]
-
-
-def _trailing_units(node: Node, text: str) -> None:
-    """ "（市委办、市委宣传部具体落实）" or "（各级帮扶部门单位）" at the end of an item that
-    names no 牵头/配合: the units responsible for it."""
-    if any(k in node.fields for k in ("lead", "support", "responsible")):
-        return
-    match = _TRAILING.search(text)
-    if not match:
-        return
-    names = [_DOING.sub("", n.strip()) for n in re.split(r"[、，,；;]", match["names"])]
-    names = [n for n in names if n]
-    if names and all(_UNIT_END.search(n) for n in names):
-        node.fields["responsible"] = names
-        node.notes = [n for n in node.notes if "单位" not in n]
-        node.notes.append("括号里的单位按“责任单位”导入，请核对是牵头还是配合")
 
 
 def _resolve_units(
