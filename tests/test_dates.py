@@ -50,6 +50,11 @@ CASES: list[tuple[str, dict[str, Any], Precision, D | None, D | None, T | None, 
     ("扶贫日前后", FUPINRI, P.RELATIVE, D(2017, 10, 14), D(2017, 10, 20), None, None),
     ("10月中旬", FUPINRI, P.PART_OF_MONTH, D(2017, 10, 11), D(2017, 10, 20), None, None),
     ("扶贫日前夕", FUPINRI, P.RELATIVE, D(2017, 10, 14), D(2017, 10, 16), None, None),
+    # case 04 of tests/import_cases: the same as 前夕
+    ("扶贫日到来之际", FUPINRI, P.RELATIVE, D(2017, 10, 14), D(2017, 10, 16), None, None),
+    # case 09: a clock time with 时 after it
+    ("5月16日上午9:00时", FUPINRI, P.DAY, D(2017, 5, 16), D(2017, 5, 16), T(9, 0), None),
+    ("扶贫日来临之际", FUPINRI, P.RELATIVE, D(2017, 10, 14), D(2017, 10, 16), None, None),
     ("10月10日—16日", FUPINRI, P.RANGE, D(2017, 10, 10), D(2017, 10, 16), None, None),
     ("10月17日", FUPINRI, P.DAY, D(2017, 10, 17), D(2017, 10, 17), None, None),
     ("扶贫日之前", FUPINRI, P.RELATIVE, D(2017, 10, 1), D(2017, 10, 16), None, None),

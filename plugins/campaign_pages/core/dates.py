@@ -138,7 +138,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})"),
     (
         "time",
-        r"(?P<h>\d{1,2})(?::(?P<mi>\d{2})|时(?:(?P<mi2>\d{1,2})分)?|点(?:(?P<mi3>\d{1,2})分?|(?P<half>半)|钟)?)",
+        r"(?P<h>\d{1,2})(?::(?P<mi>\d{2})时?|时(?:(?P<mi2>\d{1,2})分)?|点(?:(?P<mi3>\d{1,2})分?|(?P<half>半)|钟)?)",
     ),
     # 3月18-19日 and 10月17、18日: the first day may go without 日
     (
@@ -157,7 +157,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("pom", r"上旬|中旬|下旬|上(?=[中下]旬)|初|中|底|末"),  # 上中旬 is 上 then 中旬
     ("offset", r"前(?P<ob>\d+)天|后(?P<oa>\d+)天"),
     ("same", r"当天|当日"),
-    ("eve", r"前夕"),
+    ("eve", r"前夕|到来之际|来临之际"),
     ("around", r"前后|左右"),
     ("before", r"之前|以前|前"),
     ("after", r"之后|以后|后"),
@@ -213,7 +213,8 @@ def _unreadable(raw: str, rest: str, key_name: str | None) -> WhenError:
         )
     named = re.match(r"[\u4e00-\u9fff]{1,8}?[日节周]", rest)
     if named and re.match(
-        r"(当天|当日|前夕|前后|之前|以前|前|之后|以后|后|期间)", rest[named.end() :]
+        r"(当天|当日|前夕|到来之际|来临之际|前后|之前|以前|前|之后|以后|后|期间)",
+        rest[named.end() :],
     ):
         day = named[0]
         if key_name:

@@ -12,7 +12,13 @@ from typing import Any
 
 from campaign_pages.core.imports import facts
 from campaign_pages.core.imports.document import Block
-from campaign_pages.core.imports.outline import SECTION_WORDS, Item, Outline, cn_value
+from campaign_pages.core.imports.outline import (
+    SECTION_WORDS,
+    Item,
+    Outline,
+    cn_value,
+    split_heading,
+)
 from campaign_pages.core.imports.units import Units, find_units
 
 KINDS = ("activity-plan", "work-plan", "rectification", "report")
@@ -90,7 +96,7 @@ def detect_kind(title: str | None, text: str) -> str:
         return "rectification"
     if re.search(r"总结|汇报|工作报告|情况报告|年度报告", head):
         return "report"
-    if re.search(r"活动方案|活动安排|宣传周|宣传月|活动日", head):
+    if re.search(r"活动|宣传周|宣传月|宣传日|扶贫日|教育日|纪念日", head):  # 扶贫日活动任务分解
         return "activity-plan"
     if re.search(r"工作方案|工作要点|任务分解|工作计划|实施方案", head):
         return "work-plan"
@@ -135,10 +141,21 @@ def _plain_title(text: str) -> str:
     return text.rstrip('”"') if text.count("“") < text.count("”") else text or "（无标题）"
 
 
+# a heading that starts with one of these is an item (开展系列宣传活动), not a section's name
+_ACTION = re.compile(r"^(?:开展|举办|组织|召开|举行|进行|加强|做好|抓好|深化|推进|实施)")
+
+
+def names_section(pattern: re.Pattern[str], heading: str) -> bool:
+    """Whether a heading is a section's name the pattern knows (活动内容, 主要活动安排), not an
+    item that happens to contain the words (开展系列宣传活动)."""
+    match = pattern.search(heading)
+    return match is not None and len(heading) <= len(match[0]) + 5 and not _ACTION.match(heading)
+
+
 def _main_and_rest(outline: Outline, pattern: re.Pattern[str]) -> tuple[list[Item], list[Item]]:
     """The items of the section the pattern names (its children), and the other sections."""
     for root in outline.items:
-        if pattern.search(root.heading) and root.items:
+        if names_section(pattern, root.heading) and root.items:
             return root.items, [r for r in outline.items if r is not root]
     return [], list(outline.items)
 
@@ -163,15 +180,22 @@ def _with_units(node: Node, units: Units, text: str = "") -> None:
 
 def _activity(item: Item, context: Context) -> Node:
     units = find_units(item.text)
-    title = _plain_title(find_units(item.heading).rest if units.found else item.heading)
+    heading = item.heading
+    dated = facts.LEADING_DATE.match(item.text)
+    if dated:  # "3月5日，组委会召开…": the date goes to when:, the title is what follows
+        heading = split_heading(item.text[dated.end() :])[0]
+    title = _plain_title(find_units(heading).rest if units.found else heading)
     node = Node({"title": title}, item.where, item.text[:40])
     text = units.rest if units.found else item.text
     when = facts.find_when(text, context.year, context.key_day, context.key_name)
-    if when:
-        node.fields["when"] = when
-    else:
+    node.fields["when"] = when.words or "日期待定"
+    if when.unreadable:
+        node.notes.append(
+            f"原文的时间“{when.unreadable}”无法解析，写成了“日期待定”：请改成具体日期"
+            + ("" if context.key_name else "，或在方案开头写 day: 和 day_name:")
+        )
+    elif not when.words:
         node.notes.append("没有找到时间，写成了“日期待定”")
-        node.fields["when"] = "日期待定"
     place = facts.find_place(text)
     if place:
         node.fields["location"] = place
@@ -184,7 +208,7 @@ def _activity(item: Item, context: Context) -> Node:
     for child in item.items:
         child_units = find_units(child.text)
         child_when = facts.find_when(child.text, context.year, context.key_day, context.key_name)
-        if child_units.found or child_when:
+        if child_units.found or child_when.words or child_when.unreadable:
             node.items.append(_activity(child, context))
     return node
 
@@ -248,10 +272,9 @@ def _column(header: str) -> str | None:
 
 
 def _is_section(item: Item) -> bool:
-    return item.heading in SECTION_WORDS or bool(
-        _ACTIVITY_SECTIONS.search(item.heading)
-        or _MEASURE_SECTIONS.search(item.heading)
-        or _GOAL_SECTIONS.search(item.heading)
+    return item.heading in SECTION_WORDS or any(
+        names_section(pattern, item.heading)
+        for pattern in (_ACTIVITY_SECTIONS, _MEASURE_SECTIONS, _GOAL_SECTIONS)
     )
 
 
@@ -285,8 +308,13 @@ def _task(item: Item, context: Context) -> Node:
     node = Node({"title": _plain_title(title)}, item.where, item.text[:40])
     _with_units(node, units)
     due = _DUE.search(item.text)
+    deadlines = facts.find_deadlines(units.rest if units.found else item.text)
     if due:
         node.fields["due"] = due["due"].strip()
+    elif len(deadlines) == 1 and not item.items:
+        node.fields["due"] = deadlines[0]
+    elif len(deadlines) > 1 and not item.items:
+        node.notes.append(f"原文有几个时限（{'、'.join(deadlines)}），没有写 due:，请选定或拆分")
     body = _body(item, units)
     if lead_in:
         body = f"{lead_in}。{body}" if body else f"{lead_in}。"

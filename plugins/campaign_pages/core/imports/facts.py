@@ -113,14 +113,18 @@ def year_hint(text: str) -> str | None:
 
 
 def find_key_day(text: str, year: int | None) -> tuple[dt.date | None, str | None]:
-    """The plan's key day (10月17日是我国第4个扶贫日), if it names one."""
+    """The plan's key day (10月17日是我国第4个扶贫日), if it names one; else a day whose date
+    never moves (扶贫日 is 10月17日) when the plan speaks of it."""
+    if not year:
+        return None, None
     match = _KEY_DAY.search(text)
-    if match and year:
+    if match:
         return dt.date(year, int(match["m"]), int(match["d"])), match["day"]
-    nth = _NTH_DAY.search(text)
-    if nth and nth["day"] in _DAY_DATES and year:
-        month, day = _DAY_DATES[nth["day"]]
-        return dt.date(year, month, day), nth["day"]
+    named = [(text.find(name), name) for name in _DAY_DATES if name in text]
+    if named:
+        _, name = min(named)
+        month, day = _DAY_DATES[name]
+        return dt.date(year, month, day), name
     return None, None
 
 
@@ -144,28 +148,74 @@ def find_theme(text: str) -> str | None:
 _LABELLED_TIME = re.compile(r"(?:活动)?时间[：:]\s*(?P<when>[^。；\n]{2,40}?)(?=[。；\n]|地点|$)")
 _LABELLED_PLACE = re.compile(r"(?:活动)?地点[：:]\s*(?P<where>[^。；\n]{2,40}?)(?=[。；\n]|时间|$)")
 _DATE = (
-    r"(?:\d{1,2}月\d{1,2}日(?:[（(][^）)]{1,4}[）)])?"
+    r"(?<!\d)(?:\d{1,2}月\d{1,2}日(?:[（(][^）)]{1,4}[）)])?"
     r"(?:[—\-－~～至到]+(?:\d{1,2}月)?\d{1,2}日(?:[（(][^）)]{1,4}[）)])?)?"
     r"|\d{1,2}月(?:[上中下]旬|初|中|底|下半月|上半月)|\d{1,2}月(?:[—\-－至到]\d{1,2}月)?(?:份|期间|间)?)"
 )
 _PART = (
-    r"(?:上午|下午|晚上|晚|早上|中午)?(?:\d{1,2}[:：]\d{2}(?:[—\-－~～至到]+\d{1,2}[:：]\d{2})?)?"
+    r"(?:上午|下午|晚上|晚|早上|中午)?(?:\d{1,2}[:：]\d{2}(?:[—\-－~～至到]+\d{1,2}[:：]\d{2})?时?"
+    r"|\d{1,2}(?:时|点)(?:\d{1,2}分|半)?)?"
 )
 _DATED = re.compile(rf"{_DATE}{_PART}(?:之前|以前|前后|前夕|左右|前|起)?")
+# "3月5日，组委会召开…": a date-first item, whose title is what follows the date
+LEADING_DATE = re.compile(rf"^\s*{_DATED.pattern}\s*[，,：:]\s*")
 _PLACE_IN = re.compile(
     r"在(?P<where>[^，。；、\n]{2,24}?)(?:举行|举办|召开|开展|进行|集中开展|组织开展)"
 )
 
 
+_LOOSE_DIGITS = re.compile(r"(?<=\d) +(?=[年月日号])|(?<=[年月]) +(?=\d)")
+
+
+def joined(text: str) -> str:
+    """ "12 月底前" → "12月底前": a PDF's text puts spaces around its digits."""
+    return _LOOSE_DIGITS.sub("", text)
+
+
+_DEADLINE = re.compile(rf"{_DATE}(?:之前|以前|前)")
+
+
+def find_deadlines(text: str) -> list[str]:
+    """The distinct deadlines an item states in passing (12月底前全市…, 6月30日前完成)."""
+    return list(dict.fromkeys(m[0] for m in _DEADLINE.finditer(joined(unmask(text)))))
+
+
+# a date with its day left blank or masked (5月_日, 5月X日, 5月7日至_日期间): no day to give
+_BLANK_DATE = re.compile(
+    r"(?:\d{1,2}|[_＿Xx×*]{1,2})月(?:\d{1,2}日(?=[至到—\-－~～]+[_＿Xx×*]))?"
+    r"(?:[至到—\-－~～]+)?[_＿Xx×*]{1,3}日(?:期间|前后|前)?"
+)
+# 宣传周期间, “扶贫日”到来之际: relative to a day the importer cannot date
+_RELATIVE = re.compile(
+    r"[“\"〝]?(?P<day>[\u4e00-\u9fff]{1,10}?(?:日|周|月|节))[”\"〞]?"
+    r"(?P<rel>到来之际|来临之际|当天|前夕|前后|期间)"
+)
+
+
+# digits with 年月日 that no date pattern took: a date written wrong (2023月11—17日, 10日18日前)
+_DATEISH = re.compile(r"(?<![\d.])\d{1,4}[月日][\d月日—\-－~～至到]*[月日](?:之前|以前|前)?")
+
+
+@dataclass(frozen=True)
+class TimeFound:
+    words: str | None  # the time in the document's words, when it can be resolved
+    unreadable: str | None = None  # words that state a time no reader can resolve
+
+
 def find_when(
     text: str, year: int | None, key_day: dt.date | None, key_name: str | None
-) -> str | None:
-    """The time of an item, in the document's words, if one can be read."""
-    text = unmask(text)
+) -> TimeFound:
+    """The time of an item in the document's words, or the words that state a time which
+    cannot be resolved (5月_日, 宣传周期间 in a plan without a key day), for the editor."""
+    text = joined(unmask(text))
+    blank = _BLANK_DATE.search(text)
+    if blank:  # not 5月: the document meant a day it did not write
+        text = text[: blank.start()] + " " * len(blank[0]) + text[blank.end() :]
     labelled = _LABELLED_TIME.search(text)
     candidates = [labelled["when"].strip()] if labelled else []
     relative = (
-        rf"{key_name}(?:当天或{key_name}之前|当天|前夕|前后|之前|之后|期间|前|后)"
+        rf"{key_name}[”\"〞]?(?:当天或{key_name}之前|当天|前夕|到来之际|来临之际|前后|之前|之后|"
+        r"期间|前|后)"
         if key_name
         else None
     )
@@ -173,13 +223,19 @@ def find_when(
     if relative:
         found += [(m.start(), m[0]) for m in re.finditer(relative, text)]
     candidates += [words for _, words in sorted(found, key=lambda f: (f[0], -len(f[1])))]
+    unreadable = None
     for candidate in candidates:
+        plain = re.sub(r"[“”\"〝〞]", "", candidate)
         try:
-            parse_when(candidate, year=year, key_day=key_day, key_name=key_name)
+            parse_when(plain, year=year, key_day=key_day, key_name=key_name)
         except WhenError:
+            unreadable = unreadable or candidate
             continue
-        return candidate
-    return None
+        return TimeFound(plain)
+    if blank:
+        return TimeFound(None, blank[0])
+    other = _RELATIVE.search(text) or _DATEISH.search(text)
+    return TimeFound(None, unreadable or (other[0] if other else None))
 
 
 def find_place(text: str) -> str | None:

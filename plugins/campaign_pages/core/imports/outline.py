@@ -26,6 +26,11 @@ _MARKERS = {
     "pnum": re.compile(r"[（(](?P<n>\d{1,2})[）)][、．.]?"),
     "circ": re.compile(r"(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"),
 }
+# a line that gives the item above it its units or its time (落实单位：…, 完成时限：…)
+ASSIGNMENT_LINE = re.compile(
+    r"^\s*[【\[]?(?:落实|责任|牵头|配合|主办|承办|协办|实施)(?:单位|部门)[】\]]?\s*[:：]"
+    r"|^\s*(?:落实|完成|活动|整改)(?:时间|时限)\s*[:：]"
+)
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # where an item can start inside running text
 _BOUNDARY = "。！？；：）)】”」"
@@ -121,7 +126,10 @@ def parse(blocks: list[Block]) -> Outline:
             state.add_text(text[pos : match.start()], block.where)
             state.open(kind, match, block.where)
             pos = match.end()
-        state.add_text(text[pos:], block.where)
+        if pos == 0 and ASSIGNMENT_LINE.match(text):
+            state.add_assignment(text, block.where)
+        else:
+            state.add_text(text[pos:], block.where)
     for root in state.roots:
         for item in root.walk():
             item.heading, item.body = split_heading(item.text)
@@ -136,7 +144,7 @@ class _State:
     roots: list[Item] = field(default_factory=list)
     preamble: list[tuple[str, str]] = field(default_factory=list)
     tables: list[Block] = field(default_factory=list)
-    opened_at: int = -1  # where in the block the current item's text starts
+    assigned: set[int] = field(default_factory=set)  # ids of items given an assignment line
 
     def accepts(self, kind: str, match: re.Match[str], text: str, pos: int) -> bool:
         n = cn_value(match["n"])
@@ -171,6 +179,27 @@ class _State:
         item = Item(match[0], kind, self.counts[kind], "", where)
         (self.stack[-1].items if self.stack else self.roots).append(item)
         self.stack.append(item)
+
+    def add_assignment(self, text: str, where: str) -> None:
+        """A line of its own such as 落实单位：… or 完成时限：…: the item's it follows, unless
+        that item closes a list of siblings none of which had one: then it is the list's
+        parent's (落实时间/落实单位 under steps 1. 2. 3. belong to the task they make up)."""
+        target = len(self.stack) - 1
+        if target >= 1:
+            item, parent = self.stack[-1], self.stack[-2]
+            earlier = parent.items[:-1]
+            if (
+                earlier
+                and id(item) not in self.assigned
+                and not any(id(sibling) in self.assigned for sibling in earlier)
+            ):
+                target -= 1
+        if target >= 0:
+            self.assigned.add(id(self.stack[target]))
+            item = self.stack[target]
+            item.text = f"{item.text}\n{text.strip()}" if item.text else text.strip()
+        else:
+            self.add_text(text, where)
 
     def add_text(self, text: str, where: str) -> None:
         text = text.strip()

@@ -15,7 +15,7 @@ The phrasings, strongest first:
 
 1. **Labels**: ``牵头单位/牵头部门`` (lead), ``配合单位/配合部门/协助单位/协作单位/协办单位``
    (support), ``主办单位`` (lead), ``承办单位`` (support when the text also names a 主办, else
-   lead), ``责任单位/责任部门/实施单位`` (responsible), ``参加单位/参与单位/参加部门``
+   lead), ``责任单位/责任部门/实施单位/落实单位`` (responsible), ``参加单位/参与单位/参加部门``
    (participants), ``牵头领导/责任领导/分管领导`` (leaders: persons or posts, never units). A label
    is ``【label】value``, ``【label：value】``, or ``label：value``; it is not preceded by another
    Chinese character (``各牵头单位要…`` is prose). Its value runs to the next label, a line end,
@@ -35,11 +35,13 @@ The phrasings, strongest first:
    负责). A subject such as 此项工作/本次汇演/具体 in front of 由 goes with the phrase; any
    other subject stays (``演出由A主办。`` leaves ``演出。``).
 
-Verbs: 牵头, 牵头负责, 牵头抓总, 负责, 具体负责, 具体落实, 组织(实施) → lead; 主办 → lead;
-承办 → as ``承办单位``; 配合(落实), 协助, 协办, 协同, 参与, 按职责分工负责 → support;
-``会同B`` → B supports. A verb counts only when a clause boundary follows it
+Verbs: 牵头, 牵头负责, 牵头抓总, 负责, 具体负责, 具体落实, 组织(实施), 部署 → lead; 主办 → lead;
+承办 → as ``承办单位``; 配合(落实), 落实, 协助, 协办, 协同, 参与, 按职责分工负责 → support;
+(负责)(组织)协调 → lead when no unit is named before it, else support (``由A部署，B落实，C负责
+协调``); ``会同B`` → B supports. A verb counts only when a clause boundary follows it
 (``，；、。）``, a line end, the end): ``负责同志``, ``主要负责人``, ``牵头抓总职责``,
-``配合默契`` do not.
+``配合默契`` do not — except that after 由, 牵头/负责/主办/承办 may run into the action they
+lead (``由A牵头制作一本画册``; not 组织, which in a narrative names whom they organise).
 Without a label every name must *look like a unit*: 2–40 characters, no ASCII digit, none of
 了的是将把要被须请也还已并且但而着过在由, ending (after any trailing ``（…）``) in a unit word
 such as 部 局 委 办 厅 院 会 中心 政府 单位 部门 站 所 队 馆 镇 乡 村 街道 社区 县 市 区 级.
@@ -122,6 +124,13 @@ def _fold(text: str) -> str:
 _LEAD, _SUPPORT, _RESPONSIBLE = "lead", "support", "responsible"
 _LEADERS, _PARTICIPANTS = "leaders", "participants"
 _HOST, _UNDERTAKE = "host", "undertake"  # 主办 → lead; 承办 → support beside a 主办, else lead
+_COORDINATE = "coordinate"  # 负责协调: lead when first named, else support (由A负责，B负责协调)
+# what a 由-clause's lead verb may run into: 由A牵头制作… (the verb then needs no comma)
+_ACTION_AFTER = re.compile(
+    r"制作|举办|开展|召开|举行|制定|编印|印制|拍摄|录制|策划|设立|发放|推出|做好|抓好|安排|"
+    r"邀请|编写|播放|宣传|起草|建立|完成|实施|落实"
+)
+_RUN_ON_VERBS = frozenset({"牵头", "负责", "主办", "承办"})
 
 _LABELS: dict[str, str] = {
     "牵头单位": _LEAD,
@@ -139,6 +148,8 @@ _LABELS: dict[str, str] = {
     "责任单位": _RESPONSIBLE,
     "责任部门": _RESPONSIBLE,
     "实施单位": _RESPONSIBLE,
+    "落实单位": _RESPONSIBLE,
+    "落实部门": _RESPONSIBLE,
     "参加单位": _PARTICIPANTS,
     "参与单位": _PARTICIPANTS,
     "参加部门": _PARTICIPANTS,
@@ -165,7 +176,9 @@ _VERBS: tuple[tuple[str, str], ...] = tuple(
             *((v, _SUPPORT) for v in ("按职责分工负责", "按职责分工落实", "按职责负责")),
             *((v, _SUPPORT) for v in ("分工负责", "配合落实", "配合实施", "配合完成", "配合")),
             *((v, _SUPPORT) for v in ("协助", "协办", "协同", "参与", "共同承办", "共同负责")),
-            *((v, _SUPPORT) for v in ("共同落实", "共同实施")),
+            *((v, _SUPPORT) for v in ("共同落实", "共同实施", "落实")),
+            ("部署", _LEAD),
+            *((v, _COORDINATE) for v in ("负责组织协调", "负责协调", "组织协调", "协调")),
         ],
         key=lambda pair: -len(pair[0]),
     )
@@ -320,8 +333,9 @@ class _Clause:
     you: bool  # opened with 由
 
 
-def _verb_at(folded: str, pos: int, limit: int) -> tuple[str, int] | None:
-    """The role and end of a verb at ``pos`` that a clause boundary follows."""
+def _verb_at(folded: str, pos: int, limit: int, opened: bool) -> tuple[str, int] | None:
+    """The role and end of a verb at ``pos`` that a clause boundary follows, or (after 由,
+    ``opened``) an action such as 由A牵头制作."""
     for verb, role in _VERBS:
         if folded.startswith(verb, pos):
             after = pos + len(verb)
@@ -329,11 +343,13 @@ def _verb_at(folded: str, pos: int, limit: int) -> tuple[str, int] | None:
                 after += 1
             if after >= limit or folded[after] in _BOUNDARY:
                 return role, pos + len(verb)
+            if opened and verb in _RUN_ON_VERBS and _ACTION_AFTER.match(folded, after, limit):
+                return role, pos + len(verb)
     return None
 
 
 def _units_then_verb(
-    folded: str, start: int, limit: int
+    folded: str, start: int, limit: int, opened: bool = False
 ) -> tuple[list[tuple[int, int]], str, int, int] | None:
     """Units from ``start`` up to the first verb that closes them: (names, role, verb at, end)."""
     depth = 0
@@ -353,7 +369,7 @@ def _units_then_verb(
             return None
         if q == start:
             continue
-        verb = _verb_at(folded, q, limit)
+        verb = _verb_at(folded, q, limit, opened)
         if verb and (names := _valid_units(folded, start, q)):
             return names, verb[0], q, verb[1]
         if folded.startswith("会同", q) and _valid_units(folded, start, q):
@@ -373,7 +389,7 @@ def _parse_clause(folded: str, pos: int, limit: int) -> _Clause | None:
             return None
         names, _, _, end = found
         return _Clause([_Hit(pos, end, _SUPPORT, names)], end, you)
-    found = _units_then_verb(folded, pos, limit)
+    found = _units_then_verb(folded, pos, limit, you)
     if found is not None:
         names, role, _, end = found
         return _Clause([_Hit(pos, end, role, names)], end, you)
@@ -612,6 +628,8 @@ def _sentence(text: str, start: int, end: int) -> _Span | None:
             after += 1
         if text[after] == "," and (clauses[0].you or len(clauses) >= 2):
             return _Span(pos, after + 1, hits)
+        if clauses[0].you and _ACTION_AFTER.match(text, after, end):
+            return _Span(pos, after, hits)  # 由A牵头制作…: the action stays in the text
     return None
 
 
@@ -629,11 +647,18 @@ def find_units(text: str) -> Units:
     spans.sort(key=lambda s: s.start)
     hits = sorted((hit for s in spans for hit in s.hits), key=lambda h: h.start)
     hosted = any(h.role == _HOST for h in hits)
+    leads = [h for h in hits if h.role in (_LEAD, _HOST, _UNDERTAKE, _COORDINATE)]
     roles: dict[str, list[str]] = {
         r: [] for r in (_LEAD, _SUPPORT, _RESPONSIBLE, _LEADERS, _PARTICIPANTS)
     }
     for hit in hits:
-        role = {_HOST: _LEAD, _UNDERTAKE: _SUPPORT if hosted else _LEAD}.get(hit.role, hit.role)
+        role = hit.role
+        if role == _HOST or (role == _UNDERTAKE and not hosted):
+            role = _LEAD
+        elif role == _UNDERTAKE:
+            role = _SUPPORT
+        elif role == _COORDINATE:
+            role = _LEAD if hit is leads[0] else _SUPPORT
         for a, b in hit.names:
             name = "".join(
                 ch

@@ -1,0 +1,160 @@
+"""How the importer shapes whole plans: which numbered items are sections and which are
+activities, where a line of units of its own belongs, date-first items, and times the
+document states in ways no reader can resolve (each from a real case in tests/import_cases)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from campaign_pages.core.imports.document import Block
+from campaign_pages.core.imports.importer import import_blocks
+
+
+def _import(text: str, kind: str | None = None, year: int = 2019) -> tuple[dict[str, Any], str]:
+    lines = [line for line in text.splitlines() if line.strip()]
+    blocks = [Block(line, f"第{n}行") for n, line in enumerate(lines, 1)]
+    imported = import_blocks(blocks, "plan.txt", (), kind=kind, year=year)
+    return yaml.safe_load(imported.text), imported.text
+
+
+STEPS = """\
+全县扶贫日活动任务分解
+一、举办扶贫日电视专题宣传。
+1、县电视台制作播放专题片，播放时间为10月15日-17日。
+2、副县长作电视讲话，时间10月16日前。
+落实时间:10月13日-18日。
+落实单位:县广播电视台、县扶贫办、相关乡镇。
+二、开展系列宣传活动。
+1.媒体宣传。
+(1)通过电视、网站发布扶贫公益信息。
+(2)在日报开办扶贫专栏。
+落实时间:10月18日前。
+落实单位:县委宣传部、县文广新局。
+2、开展城镇公共设施户外宣传活动。
+落实单位:县交通运输局。
+"""
+
+
+def test_a_line_of_units_after_a_list_of_steps_is_the_lists_parents() -> None:
+    data, _ = _import(STEPS)
+    first, second = data["activities"]  # 开展系列宣传活动 is an activity, not a section
+    assert first["title"] == "举办扶贫日电视专题宣传"
+    assert first["responsible"] == ["县广播电视台", "县扶贫办", "相关乡镇"]
+    assert first["when"] == "10月13日-18日"
+    assert [step["when"] for step in first["items"]] == ["10月15日-17日", "10月16日前"]
+    assert all("responsible" not in step for step in first["items"])
+    assert second["title"] == "开展系列宣传活动" and "sections" not in data
+    media, outdoor = second["items"]
+    assert media["responsible"] == ["县委宣传部", "县文广新局"]
+    assert media["when"] == "10月18日前"
+    # a line after an item with no steps is that item's own
+    assert outdoor["responsible"] == ["县交通运输局"]
+
+
+def test_each_task_keeps_its_own_lines() -> None:
+    data, _ = _import(
+        """\
+2023年重点工作任务分解方案
+一、主要预期目标
+1.地区生产总值增长6.2%左右。
+牵头单位:区发改局
+责任单位:立山经济开发区,全区经济运行各专班
+2.规模上工业增加值增长5%左右。
+牵头单位:区工信局
+责任单位:立山经济开发区
+""",
+        kind="work-plan",
+    )
+    first, second = data["tasks"][0]["items"]
+    assert (first["lead"], first["responsible"]) == (
+        ["区发改局"],
+        ["立山经济开发区", "全区经济运行各专班"],
+    )
+    assert (second["lead"], second["responsible"]) == (["区工信局"], ["立山经济开发区"])
+
+
+def test_a_section_is_named_by_its_heading_not_by_words_inside_an_item() -> None:
+    data, _ = _import(
+        """\
+2019年宪法宣传周活动方案
+一、指导思想
+深入学习宣传宪法。
+二、开展系列宣传活动。（市司法局牵头）
+1.在广场设立咨询台。12月4日上午。
+2.在公交站台设立宣传标语。12月上旬。
+三、组织宪法知识竞赛。12月上旬。（市教育局牵头）
+"""
+    )
+    assert [s["title"] for s in data["sections"]] == ["指导思想"]
+    assert [a["title"] for a in data["activities"]] == ["开展系列宣传活动", "组织宪法知识竞赛"]
+    assert [a["title"] for a in data["activities"][0]["items"]] == [
+        "在广场设立咨询台",
+        "在公交站台设立宣传标语",
+    ]
+
+
+def test_a_date_first_item_takes_its_title_from_what_follows_the_date() -> None:
+    data, _ = _import(
+        """\
+3.15国际消费者权益日活动方案
+三、活动安排
+1、3月5日，组委会召开纪念活动筹备会。
+2、3月12日前，各成员单位分别悬挂宣传横幅。
+3、3月15日，围绕“携手共治，畅享消费”年主题，组织有关单位和企业在竹篙尖公园开展法律法规咨询宣传，识假辨假，现场受理投诉，发放宣传资料。
+"""
+    )
+    titles = [a["title"] for a in data["activities"]]
+    assert titles[:2] == ["组委会召开纪念活动筹备会", "各成员单位分别悬挂宣传横幅"]
+    assert titles[2].startswith("围绕“携手共治")
+    assert [a["when"] for a in data["activities"]] == ["3月5日", "3月12日前", "3月15日"]
+
+
+def test_times_no_reader_can_resolve_are_quoted_for_the_editor_not_guessed() -> None:
+    data, text = _import(
+        """\
+防灾减灾宣传周活动方案
+一、活动内容
+（一）开展一次街头宣传活动。5月_日，在体育馆宣传防灾减灾知识。（市应急局牵头）
+（二）开展集中宣传周活动。2023月11—17日为集中宣传周。（市委宣传部牵头）
+（三）组织志愿者服务。宣传周期间，组织青年志愿者上街宣传。（团市委牵头）
+（四）开展应急演练。5月12日上午9:00时，在市一中开展疏散演练。（市教育局牵头）
+"""
+    )
+    whens = [a["when"] for a in data["activities"]]
+    # 5月_日 is not 5月: the document meant a day it did not write
+    assert whens == ["日期待定", "日期待定", "日期待定", "5月12日上午9:00时"]
+    notes = [line for line in text.splitlines() if "待核对" in line]
+    for words in ("5月_日", "2023月11—17日", "宣传周期间"):
+        assert any(f"“{words}”无法解析" in note for note in notes), words
+    assert any("day_name" in note for note in notes)
+
+
+def test_a_day_whose_date_never_moves_gives_the_plan_its_key_day() -> None:
+    data, _ = _import(
+        """\
+通江县扶贫日“七个一”活动方案
+一、活动内容
+1.一期橱窗专刊：各乡镇要在扶贫日到来之际，制作一期橱窗专刊。（县扶贫和移民局牵头）
+""",
+        year=2015,
+    )
+    assert (str(data["day"]), data["day_name"]) == ("2015-10-17", "扶贫日")
+    assert data["activities"][0]["when"] == "扶贫日到来之际"
+
+
+def test_a_task_takes_the_one_deadline_it_states_and_leaves_several_to_the_editor() -> None:
+    data, text = _import(
+        """\
+2021年魅力文明城市行动方案
+一、主要任务
+1.加大违建整治力度。巩固拆违成果，12 月底前全市无违建街(镇)达到80%。
+2.加快老旧小区整治改造。5 月底前开工改造项目50个。12 月底前开工建设电梯200部。
+""",
+        kind="work-plan",
+    )
+    first, second = data["tasks"]  # the tasks of 主要任务
+    assert first["due"] == "12月底前"
+    assert "due" not in second
+    assert "原文有几个时限（5月底前、12月底前）" in text
