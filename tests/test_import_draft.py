@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import yaml
 
 from campaign_pages.core.imports.document import Block
-from campaign_pages.core.imports.importer import import_blocks
+from campaign_pages.core.imports.importer import NoYear, import_blocks
 
 
 def _import(text: str, kind: str | None = None, year: int = 2019) -> tuple[dict[str, Any], str]:
@@ -158,3 +159,66 @@ def test_a_task_takes_the_one_deadline_it_states_and_leaves_several_to_the_edito
     assert first["due"] == "12月底前"
     assert "due" not in second
     assert "原文有几个时限（5月底前、12月底前）" in text
+
+
+# -- documents that number nothing ---------------------------------------------------------
+
+
+def test_each_sentence_that_gives_units_their_part_is_an_activity() -> None:
+    data, _ = _import(
+        """\
+我省“宪法宣传周”活动拉开帷幕
+今年“宪法宣传周”安排了一系列主题活动。
+宪法进企业，由省工信厅牵头，省国资委、省总工会等单位配合，组织律师深入企业开展法治体检。宪法进农村，由省农业农村厅牵头，省公安厅配合，宣传涉农法律法规。宪法进校园，由省教育厅牵头，在12月4日当天举办中小学校“宪法晨读”活动。
+"""
+    )
+    assert [(a["title"], a["lead"], a.get("support")) for a in data["activities"]] == [
+        ("宪法进企业", ["省工信厅"], ["省国资委", "省总工会"]),
+        ("宪法进农村", ["省农业农村厅"], ["省公安厅"]),
+        ("宪法进校园", ["省教育厅"], None),
+    ]
+    assert data["activities"][2]["when"] == "12月4日当天"
+    assert "location" not in data["activities"][2]  # 在12月4日当天 is a time, not a place
+
+
+def test_an_item_named_as_this_event_takes_the_event_named_before_it() -> None:
+    data, _ = _import(
+        """\
+我县“三下乡”活动走进美丽乡村
+2月22日上午，我县在尚庄村、青岗村等7个美丽乡村示范点同时开展文化科技卫生三下乡活动。
+此次活动由县委宣传部主办。活动期间，县科技局、科协等参加单位分别在各活动现场开展宣传。
+"""
+    )
+    (only,) = data["activities"]
+    assert only["title"] == "文化科技卫生三下乡活动"
+    assert only["lead"] == ["县委宣传部"] and "support" not in only
+    assert only["when"] == "2月22日上午"
+    assert only["location"] == "尚庄村、青岗村等7个美丽乡村示范点"
+
+
+def test_the_activities_a_sentence_lists_take_their_times_from_later_sentences() -> None:
+    data, _ = _import(
+        """\
+全市“2019年扶贫日系列活动”日程出炉
+活动内容包括扶贫日主题系列宣传活动、脱贫攻坚先进典型选树活动、“百企帮百村”精准扶贫帮扶企业座谈会、“关爱贫困妇儿，你我并肩同行”公益募捐等。同时，我市还将举办扶贫日系列活动启动暨颁奖仪式。
+其中，先进典型选树活动现已全面展开。“百企帮百村”精准扶贫帮扶企业座谈会将于10月中下旬开展。扶贫日系列活动启动暨颁奖仪式于10月16日举行。
+"""
+    )
+    assert [(a["title"], a["when"]) for a in data["activities"]] == [
+        ("扶贫日主题系列宣传活动", "日期待定"),
+        ("脱贫攻坚先进典型选树活动", "日期待定"),
+        ("“百企帮百村”精准扶贫帮扶企业座谈会", "10月中下旬"),
+        ("“关爱贫困妇儿，你我并肩同行”公益募捐", "日期待定"),
+        ("扶贫日系列活动启动暨颁奖仪式", "10月16日"),
+    ]
+
+
+def test_an_events_year_counts_and_a_committees_does_not() -> None:
+    event = "本次活动由市科协承办。2017年全国科普日活动自9月16日起至22日结束。"
+    committee = "及时成立岳西县2015年“3.15”国际消费者权益日纪念活动组委会，由市场监管局负责。"
+    blocks = [Block("全市科普日活动方案", "第1行"), Block(event, "第2行")]
+    found = import_blocks(blocks, "plan.txt", ())
+    assert (found.year.year, found.year.how) == (2017, "正文里的活动名称")
+    assert "年份 2017 取自正文里的活动名称，请核对" in found.text
+    with pytest.raises(NoYear):
+        import_blocks([Block("3.15活动方案", "第1行"), Block(committee, "第2行")], "plan.txt", ())

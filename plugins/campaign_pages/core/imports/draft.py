@@ -181,13 +181,18 @@ def _with_units(node: Node, units: Units, text: str = "") -> None:
 def _activity(item: Item, context: Context) -> Node:
     units = find_units(item.text)
     heading = item.heading
-    dated = facts.LEADING_DATE.match(item.text)
+    dated = facts.LEADING_DATE.match(item.text) if item.marker else None
     if dated:  # "3月5日，组委会召开…": the date goes to when:, the title is what follows
         heading = split_heading(item.text[dated.end() :])[0]
     title = _plain_title(find_units(heading).rest if units.found else heading)
     node = Node({"title": title}, item.where, item.text[:40])
     text = units.rest if units.found else item.text
-    when = facts.find_when(text, context.year, context.key_day, context.key_name)
+    # an item that names its event as 此次活动 has the time of the sentence that named it
+    sources = (item.context, text) if item.context else (text,)
+    found = [facts.find_when(s, context.year, context.key_day, context.key_name) for s in sources]
+    when = next((f for f in found if f.words), None) or next(
+        (f for f in found if f.unreadable), found[0]
+    )
     node.fields["when"] = when.words or "日期待定"
     if when.unreadable:
         node.notes.append(
@@ -196,7 +201,7 @@ def _activity(item: Item, context: Context) -> Node:
         )
     elif not when.words:
         node.notes.append("没有找到时间，写成了“日期待定”")
-    place = facts.find_place(text)
+    place = (item.context and facts.find_place(item.context)) or facts.find_place(text)
     if place:
         node.fields["location"] = place
     _with_units(node, units, item.text)

@@ -4,8 +4,9 @@ The year is never invented: it is the one asked for, else the title's, else the 
 text's dates state (2017年10月); a masked year (XX年, **年, 20xx年) is no year. "第4个扶贫日"
 says which year it was only to one who knows when the first was held: the importer says so
 when it refuses, and leaves the choice to the editor. A web page's timestamp or a committee's name
-is not the plan's year: boilerplate lines are gone before this runs, and only years written
-with a month (2017年10月) or in the title count.
+is not the plan's year: boilerplate lines are gone before this runs, and only years in the
+title (or a short subtitle line), written with a month (2017年10月), or naming the event
+(2017年全国科普日活动) count; a year inside a body's name (2015年……纪念活动组委会) does not.
 """
 
 from __future__ import annotations
@@ -43,6 +44,13 @@ _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})(?:年度?|－|-)(?!\d)")
 _BODY_START = re.compile(r"[。，；]")
 # 2017年10月, 2023年度, and a signature's date with its day masked (2020年X月XX日)
 _DATED_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度|\d{1,2}月|[Xx×*]{1,2}月[Xx×*\d]{1,2}日)")
+# "2017年全国科普日活动自9月16日起": the year of the event the text is about …
+_EVENT_YEAR = re.compile(
+    r"((?:19|20)\d{2})年度?(?:全国|全省|全市|全县|全区|我市|我县|我区)?[“\"]?"
+    r"[\u4e00-\u9fff\d.·“”\"]{0,12}?(?:扶贫日|科普日|活动周|宣传周|宣传月|生产月|宣传日|教育日|纪念日)"
+)
+# … unless it names a body (岳西县2015年“3.15”……纪念活动组委会): a committee's name is no year
+_COMMITTEE = re.compile(r"[^，。；,\n]{0,16}?(?:组委会|委员会|领导小组|办公室|指挥部)")
 _NTH_DAY = re.compile(
     r"第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})个(?P<day>[\u4e00-\u9fff]{2,10}?日)"
 )
@@ -91,7 +99,9 @@ def find_year(
     """``heading``: the lines around the title (a subtitle "——2014年武山县科技宣传周")."""
     if asked:
         return YearFound(asked, "命令行 --year")
-    for line in (title or "", *heading[:2]):
+    # a subtitle is a short line, not a sentence (及时成立岳西县2015年……组委会，由……)
+    subtitles = [line for line in heading[:2] if len(line) <= 40 and not _BODY_START.search(line)]
+    for line in (title or "", *subtitles):
         match = _TITLE_YEAR.search(line) if not masked(line[:8]) else None
         if match and not _BODY_START.search(line[: match.start()]):
             return YearFound(int(match[1]), "标题")
@@ -99,6 +109,12 @@ def find_year(
     if years:
         year, _ = years.most_common(1)[0]
         return YearFound(year, "正文里的日期")
+    events = Counter(
+        int(m[1]) for m in _EVENT_YEAR.finditer(text) if not _COMMITTEE.match(text, m.end())
+    )
+    if events:
+        year, _ = events.most_common(1)[0]
+        return YearFound(year, "正文里的活动名称")
     return YearFound(None, "")
 
 
@@ -150,17 +166,18 @@ _LABELLED_PLACE = re.compile(r"(?:活动)?地点[：:]\s*(?P<where>[^。；\n]{2
 _DATE = (
     r"(?<!\d)(?:\d{1,2}月\d{1,2}日(?:[（(][^）)]{1,4}[）)])?"
     r"(?:[—\-－~～至到]+(?:\d{1,2}月)?\d{1,2}日(?:[（(][^）)]{1,4}[）)])?)?"
-    r"|\d{1,2}月(?:[上中下]旬|初|中|底|下半月|上半月)|\d{1,2}月(?:[—\-－至到]\d{1,2}月)?(?:份|期间|间)?)"
+    r"|\d{1,2}月(?:[上中下]{1,2}旬|初|中|底|下半月|上半月)|\d{1,2}月(?:[—\-－至到]\d{1,2}月)?(?:份|期间|间)?)"
 )
 _PART = (
     r"(?:上午|下午|晚上|晚|早上|中午)?(?:\d{1,2}[:：]\d{2}(?:[—\-－~～至到]+\d{1,2}[:：]\d{2})?时?"
     r"|\d{1,2}(?:时|点)(?:\d{1,2}分|半)?)?"
 )
-_DATED = re.compile(rf"{_DATE}{_PART}(?:之前|以前|前后|前夕|左右|前|起)?")
+_DATED = re.compile(rf"{_DATE}{_PART}(?:之前|以前|前后|前夕|左右|当天|当日|前|起)?")
 # "3月5日，组委会召开…": a date-first item, whose title is what follows the date
 LEADING_DATE = re.compile(rf"^\s*{_DATED.pattern}\s*[，,：:]\s*")
 _PLACE_IN = re.compile(
-    r"在(?P<where>[^，。；、\n]{2,24}?)(?:举行|举办|召开|开展|进行|集中开展|组织开展)"
+    r"在(?P<where>[^，。；\n（(]{2,60}?(?:[（(][^）)]{1,30}[）)][^，。；\n（(]{0,10}?)?)"
+    r"(?:同时|集中|统一|分别|正式|隆重|组织)?(?:举行|举办|召开|开展|进行|启动|开幕|展出)"
 )
 
 
@@ -193,7 +210,10 @@ _RELATIVE = re.compile(
 
 
 # digits with 年月日 that no date pattern took: a date written wrong (2023月11—17日, 10日18日前)
-_DATEISH = re.compile(r"(?<![\d.])\d{1,4}[月日][\d月日—\-－~～至到]*[月日](?:之前|以前|前)?")
+_DATEISH = re.compile(
+    r"(?<![\d.])\d{1,4}(?:[月日](?:[\d月日—\-－~～至到]*[月日])?|[上中下]旬)"
+    r"(?:之前|以前|前|上午|下午|晚上)?"
+)
 
 
 @dataclass(frozen=True)
@@ -242,5 +262,8 @@ def find_place(text: str) -> str | None:
     labelled = _LABELLED_PLACE.search(text)
     if labelled:
         return labelled["where"].strip()
-    inside = _PLACE_IN.search(text)
-    return inside["where"] if inside else None
+    for inside in _PLACE_IN.finditer(text):
+        where = _DATED.sub("", inside["where"]).strip(" ，")  # 在12月4日当天举办: a time
+        if len(where) >= 2:
+            return where
+    return None

@@ -13,8 +13,9 @@ from campaign_pages.core.imports.document import Block
 from campaign_pages.core.imports.draft import Context, Draft, Node, build, detect_kind
 from campaign_pages.core.imports.emit import emit
 from campaign_pages.core.imports.noise import clean, simplified
-from campaign_pages.core.imports.outline import Item, parse, split_heading
-from campaign_pages.core.imports.units import UnitMatcher, find_units
+from campaign_pages.core.imports.outline import parse
+from campaign_pages.core.imports.prose import prose_items
+from campaign_pages.core.imports.units import UnitMatcher
 from campaign_pages.core.model import Department
 
 _STATED_TITLE = re.compile(r"^\s*本文标题[:：]\s*(?P<title>.+?)\s*$")
@@ -55,17 +56,11 @@ def import_blocks(
     first = [t for t, _ in outline.preamble] or [i.text for i in outline.items[:1]]
     title = facts.find_title(first, stated)
     text = "\n".join(b.text for b in cleaned)
-    found = facts.find_year(title, text, year, [line[:40] for line in first[:2]])
+    found = facts.find_year(title, text, year, first[:2])
     if found.year is None:
         raise NoYear(facts.year_hint(text) or "")
-    if not outline.items:  # no numbers: the paragraphs that give units their work
-        outline.items = [
-            Item("", "para", n, text, where, heading="", body="")
-            for n, (text, where) in enumerate(outline.preamble, 1)
-            if find_units(text).found
-        ]
-        for item in outline.items:
-            item.heading, item.body = split_heading(item.text)
+    if not outline.items:  # no numbers: the sentences that give units their work
+        outline.items = prose_items(outline.preamble[1:] if title else outline.preamble)
     if not outline.items and not outline.tables:
         raise NothingFound(title or source)
     key_day, key_name = facts.find_key_day(text, found.year)

@@ -100,6 +100,7 @@ class Item:
     items: list[Item] = field(default_factory=list)
     heading: str = ""  # filled by split_heading
     body: str = ""
+    context: str = ""  # text around it that may hold its time and place (a report's lead)
 
     def walk(self) -> list[Item]:
         return [self, *(i for item in self.items for i in item.walk())]

@@ -35,13 +35,15 @@ The phrasings, strongest first:
    负责). A subject such as 此项工作/本次汇演/具体 in front of 由 goes with the phrase; any
    other subject stays (``演出由A主办。`` leaves ``演出。``).
 
-Verbs: 牵头, 牵头负责, 牵头抓总, 负责, 具体负责, 具体落实, 组织(实施), 部署 → lead; 主办 → lead;
-承办 → as ``承办单位``; 配合(落实), 落实, 协助, 协办, 协同, 参与, 按职责分工负责 → support;
-(负责)(组织)协调 → lead when no unit is named before it, else support (``由A部署，B落实，C负责
-协调``); ``会同B`` → B supports. A verb counts only when a clause boundary follows it
-(``，；、。）``, a line end, the end): ``负责同志``, ``主要负责人``, ``牵头抓总职责``,
-``配合默契`` do not — except that after 由, 牵头/负责/主办/承办 may run into the action they
-lead (``由A牵头制作一本画册``; not 组织, which in a narrative names whom they organise).
+Verbs: 牵头, 牵头负责, 牵头抓总, 负责, 具体负责, 具体落实, 组织(实施), 部署 → lead;
+主办, 举办, 联合主办 → lead; 承办 → as ``承办单位``; 配合(落实), 落实, 协助, 协办, 协同, 参与,
+按职责分工负责 → support; (负责)(组织)协调 → lead when no unit is named before it, else
+support (``由A部署，B落实，C负责协调``); ``会同B`` → B supports. A verb counts only when a
+clause boundary follows it (``，；、。）``, a line end, the end): ``负责同志``, ``主要负责人``,
+``牵头抓总职责``, ``配合默契`` do not — except that after 由, 牵头/负责/主办/承办 may run
+into the action they lead or the event (``由A牵头制作一本画册``, ``由A、B联合主办的…活动``;
+not 组织, which in a narrative names whom they organise).
+
 Without a label every name must *look like a unit*: 2–40 characters, no ASCII digit, none of
 了的是将把要被须请也还已并且但而着过在由, ending (after any trailing ``（…）``) in a unit word
 such as 部 局 委 办 厅 院 会 中心 政府 单位 部门 站 所 队 馆 镇 乡 村 街道 社区 县 市 区 级.
@@ -127,10 +129,10 @@ _HOST, _UNDERTAKE = "host", "undertake"  # 主办 → lead; 承办 → support b
 _COORDINATE = "coordinate"  # 负责协调: lead when first named, else support (由A负责，B负责协调)
 # what a 由-clause's lead verb may run into: 由A牵头制作… (the verb then needs no comma)
 _ACTION_AFTER = re.compile(
-    r"制作|举办|开展|召开|举行|制定|编印|印制|拍摄|录制|策划|设立|发放|推出|做好|抓好|安排|"
+    r"的|制作|举办|开展|召开|举行|制定|编印|印制|拍摄|录制|策划|设立|发放|推出|做好|抓好|安排|"
     r"邀请|编写|播放|宣传|起草|建立|完成|实施|落实"
 )
-_RUN_ON_VERBS = frozenset({"牵头", "负责", "主办", "承办"})
+_RUN_ON_VERBS = frozenset({"牵头", "负责", "主办", "承办", "举办", "联合主办", "共同主办"})
 
 _LABELS: dict[str, str] = {
     "牵头单位": _LEAD,
@@ -170,7 +172,7 @@ _VERBS: tuple[tuple[str, str], ...] = tuple(
             *((v, _LEAD) for v in ("牵头", "负总责", "总负责", "具体负责", "负责组织实施")),
             *((v, _LEAD) for v in ("负责组织", "负责落实", "负责实施", "负责", "具体落实")),
             *((v, _LEAD) for v in ("具体实施", "组织实施", "组织落实", "组织")),
-            ("主办", _HOST),
+            *((v, _HOST) for v in ("主办", "联合主办", "共同主办", "举办", "联合举办")),
             ("具体承办", _UNDERTAKE),
             ("承办", _UNDERTAKE),
             *((v, _SUPPORT) for v in ("按职责分工负责", "按职责分工落实", "按职责负责")),
