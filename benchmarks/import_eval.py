@@ -10,7 +10,8 @@ title; for each pair: lead/support/responsible exact (as sets of names), time (`
 ``due:`` for tasks and problems: the document's words, compared without spaces, punctuation
 or a masked year such as xxxx年) and place right. A time the document writes so that no
 reader can resolve it (5月_日, 222日上午, 巴扎天) is right as 日期待定 when the file quotes the
-document's words in its note, for that is all an importer can honestly do with it. A year the
+document's words in its note (a task or problem: no ``due:`` and the note), for that is all
+an importer can honestly do with it. A year the
 importer gives where the case has none, or another year, is an invented year; a case without
 a year must be refused (then it is scored as imported with ``--year``).
 """
@@ -138,7 +139,7 @@ def score(case: Path) -> Score:
             elif not _readable(want["when"], year or 2000):
                 notes = [line for line in imported.text.splitlines() if "待核对" in line]
                 quoted = any(_key(unmask(want["when"])) in _key(note) for note in notes)
-                result.dates_right += when == "日期待定" and quoted
+                result.dates_right += when in (None, "日期待定") and quoted
         elif not when or when == "日期待定":
             result.dates_expected += 1
             result.dates_right += 1

@@ -222,3 +222,54 @@ def test_an_events_year_counts_and_a_committees_does_not() -> None:
     assert "年份 2017 取自正文里的活动名称，请核对" in found.text
     with pytest.raises(NoYear):
         import_blocks([Block("3.15活动方案", "第1行"), Block(committee, "第2行")], "plan.txt", ())
+
+
+# -- rectification reports -------------------------------------------------------------------
+
+
+def test_problems_written_as_fields_become_problems_with_their_measures() -> None:
+    data, text = _import(
+        """\
+XX镇关于大气污染防治专项审计问题整改情况的报告
+一、高度重视
+镇主要领导多次召开专题会议研究。
+二、整改情况
+问题描述:污水处理设施未启用。
+整改情况:未整改到位,预计X月XX日整改到位。
+整改措施:1、对用电线路进行全面改造,确保用电安全;2、对蓄水池中的淤泥进行清理。
+问题描述:垃圾中转站未封闭。
+整改情况:已完成。整改时限:6月30日前
+整改措施:一是加装密封门;二是每日清运。
+""",
+        kind="rectification",
+    )
+    (area,) = data["areas"]
+    first, second = area["items"]
+    assert first["title"] == "污水处理设施未启用"
+    assert first["measures"] == [
+        "对用电线路进行全面改造，确保用电安全",
+        "对蓄水池中的淤泥进行清理",
+    ]
+    assert first["status"] == "ongoing" and "due" not in first
+    assert "原文的时限“预计X月XX日整改到位”无法解析" in text
+    assert second["title"] == "垃圾中转站未封闭"
+    assert (second["status"], second["due"]) == ("done", "6月30日前")
+    assert second["measures"] == ["一是加装密封门", "二是每日清运"]
+    assert [s["title"] for s in data["sections"]] == ["高度重视"]
+
+
+def test_problems_listed_without_areas_go_under_one_area_the_editor_names() -> None:
+    data, text = _import(
+        """\
+创建文明城市整改报告 篇4.docx
+1、创建文明城市整改报告篇4县创城指挥部办公室：现将整改情况汇报如下：（一）金街环境卫生脏乱差。整改措施：组织人员清理杂物。（二）望通路两侧卫生脏乱。整改措施：动用大型机械清理垃圾。
+""",
+        kind="rectification",
+    )
+    (area,) = data["areas"]  # "1、" was the first page's number, not an item
+    assert area["title"] == "整改问题"
+    assert [(p["title"], p["measures"]) for p in area["items"]] == [
+        ("金街环境卫生脏乱差", ["组织人员清理杂物"]),
+        ("望通路两侧卫生脏乱", ["动用大型机械清理垃圾"]),
+    ]
+    assert "原文没有分方面" in text

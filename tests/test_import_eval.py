@@ -5,8 +5,14 @@ benchmarks/import_eval.py."""
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
+from pathlib import Path
 from types import ModuleType
+
+import pytest
+
+from campaign_pages import cli
 
 from .conftest import ROOT
 
@@ -32,3 +38,26 @@ def test_real_plans_import_without_an_invented_year_with_their_units_and_dates()
     assert exact / found >= 0.95, (exact, found)
     dates = sum(s.dates_right for s in scores), sum(s.dates_expected for s in scores)
     assert dates[0] / dates[1] >= 0.90, dates
+
+
+def test_every_real_case_imports_to_a_file_that_passes_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As the editor runs it: ``campaign import`` on each case (with --year when refused),
+    new units added to the directory, then ``campaign check --strict`` on the lot."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "data", site / "data")
+    shutil.copytree(ROOT / "docs", site / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", site / "mkdocs.yml")
+    monkeypatch.chdir(site)
+    written = []
+    for case in sorted((ROOT / "tests/import_cases").glob("*.txt")):
+        run = ["import", str(case), "--id", f"case-{case.stem[:2]}"]
+        status = cli.main(run)
+        if status == 1 and "--year" in capsys.readouterr().err:
+            status = cli.main([*run, "--year", "2020"])
+        if status == 0:
+            written.append(case.stem)
+    assert len(written) >= 25
+    capsys.readouterr()
+    assert cli.main(["check", "--strict"]) == 0, capsys.readouterr().out

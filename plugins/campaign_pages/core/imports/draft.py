@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from campaign_pages.core.dates import WhenError, parse_when
+from campaign_pages.core.due import parse_due
 from campaign_pages.core.imports import facts
 from campaign_pages.core.imports.document import Block
 from campaign_pages.core.imports.outline import (
@@ -66,10 +68,14 @@ _GOAL_SECTIONS = re.compile(r"工作目标|总体目标|目标要求")
 _AREA_SECTIONS = re.compile(
     r"整改落实情况|整改情况|问题整改|具体整改|反馈问题|问题及整改|整改措施|存在问题"
 )
-_ENUMERATION = re.compile(r"(?:^|(?<=[。；：]))\s*(?=[一二三四五六七八九十]{1,2}是)")
+_ENUMERATION = re.compile(r"(?:^|(?<=[。；：\n]))\s*(?=[一二三四五六七八九十]{1,2}是)")
+_NUMBERED = re.compile(r"(?:^|(?<=[。；：\n]))\s*\d{1,2}[、.．]\s*")
 _STATUS_WORDS = [
     (re.compile(r"长期坚持|持续推进|常态化"), "long-term"),
-    (re.compile(r"正在整改|整改中|持续整改|正在推进|推进中|正在落实"), "ongoing"),
+    (
+        re.compile(r"正在整改|整改中|持续整改|正在推进|推进中|正在落实|未整改到位|尚未整改"),
+        "ongoing",
+    ),
     (re.compile(r"已完成|已整改|已落实|已办结|整改完成|已全部完成"), "done"),
 ]
 _DUE = re.compile(r"(?:整改|完成)时限[：:]\s*(?P<due>[^。；\n）)]{2,30})")
@@ -178,6 +184,28 @@ def _with_units(node: Node, units: Units, text: str = "") -> None:
         node.fields["leader"] = "、".join(units.leaders)
 
 
+def _set_due(node: Node, words: str, context: Context, said: str = "") -> None:
+    """``due:`` in the document's words when they resolve; else a note that quotes them
+    (or ``said``, the phrase they stand in: 预计X月XX日整改到位)."""
+    words = facts.joined(words.strip())
+    try:
+        parse_due(words, year=context.year, key_day=context.key_day, key_name=context.key_name)
+    except WhenError:
+        node.notes.append(f"原文的时限“{said or words}”无法解析，没有写 due:，请改成具体日期")
+        return
+    node.fields["due"] = words
+
+
+def _set_when(node: Node, words: str, context: Context) -> None:
+    """``when:`` from a table cell, as :func:`_set_due` does for ``due:``."""
+    try:
+        parse_when(words, year=context.year, key_day=context.key_day, key_name=context.key_name)
+    except WhenError:
+        node.notes.append(f"原文的时间“{words}”无法解析，写成了“日期待定”：请改成具体日期")
+        words = "日期待定"
+    node.fields["when"] = words
+
+
 def _activity(item: Item, context: Context) -> Node:
     units = find_units(item.text)
     heading = item.heading
@@ -239,7 +267,7 @@ _COLUMNS = [
 _CELL_UNITS = re.compile(r"[、，,；;/\n]+")
 
 
-def table_nodes(rows: list[Block], kind: str) -> list[Node]:
+def table_nodes(rows: list[Block], kind: str, context: Context) -> list[Node]:
     """The rows of a 分工表 (活动名称 · 时间 · 地点 · 牵头单位 · 配合单位 …) as items; tables
     without a title column and a unit or time column are not one."""
     nodes: list[Node] = []
@@ -252,20 +280,26 @@ def table_nodes(rows: list[Block], kind: str) -> list[Node]:
         if row.cells == row.header:
             continue  # the header row itself
         fields: dict[str, Any] = {}
+        times: dict[str, str] = {}
         for column, cell in zip(columns, row.cells, strict=False):
             cell = cell.strip()
-            if not column or not cell or column in fields:
+            if not column or not cell or column in fields or column in times:
                 continue
             if column in ("lead", "support", "responsible"):
                 names = [re.sub(r"等(单位|部门)?$", "", n).strip() for n in _CELL_UNITS.split(cell)]
                 fields[column] = [n for n in names if n]
-            elif column == "when" and kind != "activity-plan":
-                fields["due"] = cell
+            elif column in ("when", "due"):
+                times[column if kind == "activity-plan" else "due"] = cell
             else:
                 fields[column] = cell
         if fields.get("title"):
-            title = fields.pop("title")
-            nodes.append(Node({"title": title, **fields}, row.where, row.text[:40]))
+            node = Node({"title": fields.pop("title")}, row.where, row.text[:40])
+            if "when" in times:
+                _set_when(node, times["when"], context)
+            node.fields.update(fields)
+            if "due" in times:
+                _set_due(node, times["due"], context)
+            nodes.append(node)
     return nodes
 
 
@@ -299,7 +333,7 @@ def _activity_plan(outline: Outline, head: dict[str, Any], context: Context) -> 
         rest = [r for r in outline.items if not any(i in r.walk() for i in main)]
     nodes = [_activity(item, context) for item in main]
     if outline.tables:  # a 分工表 says more than the prose around it
-        from_table = table_nodes(outline.tables, "activity-plan")
+        from_table = table_nodes(outline.tables, "activity-plan", context)
         if from_table:
             nodes = from_table if len(from_table) >= len(nodes) else nodes + from_table
     return Draft(head, [_section(r) for r in rest], "activities", nodes)
@@ -315,9 +349,9 @@ def _task(item: Item, context: Context) -> Node:
     due = _DUE.search(item.text)
     deadlines = facts.find_deadlines(units.rest if units.found else item.text)
     if due:
-        node.fields["due"] = due["due"].strip()
+        _set_due(node, due["due"], context)
     elif len(deadlines) == 1 and not item.items:
-        node.fields["due"] = deadlines[0]
+        _set_due(node, deadlines[0], context)
     elif len(deadlines) > 1 and not item.items:
         node.notes.append(f"原文有几个时限（{'、'.join(deadlines)}），没有写 due:，请选定或拆分")
     body = _body(item, units)
@@ -334,7 +368,7 @@ def _work_plan(outline: Outline, head: dict[str, Any], context: Context) -> Draf
     if not main:
         main, rest = list(outline.items), []
     tasks = [_task(item, context) for item in main]
-    tasks += table_nodes(outline.tables, "work-plan")
+    tasks += table_nodes(outline.tables, "work-plan", context)
     draft = Draft(head, [], "tasks", tasks)
     for root in rest:
         if _GOAL_SECTIONS.search(root.heading):
@@ -347,8 +381,9 @@ def _work_plan(outline: Outline, head: dict[str, Any], context: Context) -> Draf
 
 
 def measures_of(text: str) -> list[str]:
-    """一是…；二是…: each a measure; a paragraph without them is one."""
-    parts = [p.strip(" ；。") for p in _ENUMERATION.split(text) if p.strip(" ；。")]
+    """一是…；二是… or 1、…；2、…: each a measure; a paragraph without them is one."""
+    pattern = _NUMBERED if _NUMBERED.match(text) else _ENUMERATION
+    parts = [p.strip(" ；。\n") for p in pattern.split(text) if p.strip(" ；。\n")]
     return parts or ([text.strip()] if text.strip() else [])
 
 
@@ -358,10 +393,10 @@ def _problem(item: Item, context: Context) -> Node:
     _with_units(node, units)
     due = _DUE.search(item.text)
     if due:
-        node.fields["due"] = due["due"].strip()
+        _set_due(node, due["due"], context)
     if not item.items:
         text = units.rest if units.found else item.body
-        text = re.sub(r"^整改情况[：:]", "", text.strip())
+        text = re.sub(r"^(?:整改情况|整改措施)[：:]", "", text.strip())
         measures = measures_of(text)
         if measures:
             node.fields["measures"] = measures
@@ -374,19 +409,78 @@ def _problem(item: Item, context: Context) -> Node:
     return node
 
 
+_PROBLEM_LABEL = re.compile(r"(?:问题描述|存在问题|反馈问题|问题表现|具体问题)[：:]")
+_FIELD = re.compile(r"(?P<label>整改情况|整改措施|整改时限|完成时限|整改目标|整改结果)[：:]")
+_EXPECTED_DUE = re.compile(r"预计(?P<due>[^。；\n，]{2,20}?)(?:整改到位|完成整改|完成|到位)")
+
+
+def _labelled_problems(item: Item, context: Context) -> list[Node]:
+    """问题描述：… 整改情况：… 整改措施：1、…: a problem per 问题描述, its measures the text
+    after 整改措施 (the outline took their numbers 1、2、 for items: they are put back)."""
+    text = "\n".join(
+        [item.text, *(f"{i.marker}{i.text}" for child in item.items for i in child.walk())]
+    )
+    starts = list(_PROBLEM_LABEL.finditer(text))
+    nodes = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
+        segment = text[start.end() : end]
+        cuts = list(_FIELD.finditer(segment))
+        problem = segment[: cuts[0].start()] if cuts else segment
+        fields = {
+            m["label"]: segment[m.end() : cuts[i + 1].start() if i + 1 < len(cuts) else None]
+            for i, m in enumerate(cuts)
+        }
+        title, _ = split_heading(problem)
+        node = Node({"title": _plain_title(title)}, item.where, problem.strip()[:40])
+        _with_units(node, find_units(segment))
+        said = " ".join(fields.get(k, "") for k in ("整改情况", "整改结果"))
+        labelled, expected = _DUE.search(segment), _EXPECTED_DUE.search(said)
+        if labelled:
+            _set_due(node, labelled["due"], context)
+        elif expected:
+            _set_due(node, expected["due"], context, said=expected[0])
+        measures = measures_of(fields.get("整改措施", "").strip())
+        if measures:
+            node.fields["measures"] = measures
+        for pattern, status in _STATUS_WORDS:
+            if pattern.search(said):
+                node.fields["status"] = status
+                node.notes.append(f"状态按原文的说法定为 {status}，请核对")
+                break
+        nodes.append(node)
+    return nodes
+
+
 def _rectification(outline: Outline, head: dict[str, Any], context: Context) -> Draft:
+    labelled = [r for r in outline.items if _PROBLEM_LABEL.search(r.text)]
     main, rest = _main_and_rest(outline, _AREA_SECTIONS)
-    if not main:  # the section that holds problems under areas, whatever it is called
+    section = next((r for r in outline.items if main and r.items is main), None)
+    if labelled:  # 问题描述：… 整改措施：…: the problems are written as fields, not numbered
+        main, rest = [], [r for r in outline.items if r not in labelled]
+    elif not main:  # the section that holds problems under areas, whatever it is called
         deep = [r for r in outline.items if any(child.items for child in r.items)]
         if len(deep) == 1:
             main, rest = deep[0].items, [r for r in outline.items if r is not deep[0]]
         else:
             main, rest = list(outline.items), []
     areas = []
-    for item in main:
-        node = Node({"title": _plain_title(item.heading)}, item.where, item.text[:40])
-        node.items = [_problem(child, context) for child in item.items]
-        areas.append(node)
+    for root in labelled:
+        area = Node({"title": _plain_title(root.heading)}, root.where, root.text[:40])
+        area.items = _labelled_problems(root, context)
+        areas.append(area)
+    if main and not any(item.items for item in main):  # problems listed without areas
+        area = Node({"title": _plain_title(section.heading) if section else "整改问题"}, "", "")
+        area.where, area.excerpt = main[0].where, main[0].text[:40]
+        area.items = [_problem(item, context) for item in main]
+        if section is None:
+            area.notes.append("原文没有分方面，问题都放在了“整改问题”之下，请改成原文的说法")
+        areas.append(area)
+    else:
+        for item in main:
+            node = Node({"title": _plain_title(item.heading)}, item.where, item.text[:40])
+            node.items = [_problem(child, context) for child in item.items]
+            areas.append(node)
     draft = Draft(head, [_section(r) for r in rest], "areas", areas)
     text = "\n".join(
         [*(t for t, _ in outline.preamble), *(i.text for r in outline.items for i in r.walk())]

@@ -106,5 +106,11 @@ def _continues(kept: list[Block], match: re.Match[str], text: str) -> bool:
     """A glued page number, not an item "1、": the page before ended inside a sentence, or
     this is the first page (whose first line is the document's title)."""
     if int(match[1]) == 1:
-        return not kept  # "1、区委宣传部…报告根据…": the first page's number before the title
+        # "1、区委宣传部…报告根据…": the first page's number before the title, or after the
+        # file's name when the page repeats it ("创建文明城市整改报告 篇4.docx", then
+        # "1、创建文明城市整改报告篇4县创城指挥部…")
+        if len(kept) == 1:
+            name = re.sub(r"\s|\.(?:docx?|wps|pdf|txt)$", "", kept[0].text)
+            return len(name) >= 4 and re.sub(r"\s", "", text[match.end() :]).startswith(name)
+        return not kept
     return bool(kept) and not kept[-1].text.endswith(tuple(_SENTENCE_END))
