@@ -62,8 +62,8 @@ def import_file(root: Path, data: Path, args: argparse.Namespace) -> int:
         return 1
     except NothingFound:
         print(
-            f"{source}: 没有找到带编号的条目（一、（一）1. 等），也没有写明牵头、配合或责任单位的句子"
-            "和列出的活动，没有写入文件。\n"
+            f"{source}: 没有找到带编号的条目（一、（一）1. 等），"
+            "也没有写明牵头、配合或责任单位的句子和列出的活动，没有写入文件。\n"
             "提示：检查文件是否就是方案正文；扫描件（图片）需要先转成文字。",
             file=sys.stderr,
         )
