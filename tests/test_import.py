@@ -12,6 +12,7 @@ import yaml
 
 from campaign_pages.core.imports.document import Block
 from campaign_pages.core.imports.importer import NoYear, import_blocks
+from campaign_pages.core.load.docx import read_docx
 from campaign_pages.core.read.site import read_site
 
 from .conftest import ROOT, campaign_cli
@@ -185,6 +186,12 @@ def test_exit_statuses(make_tree: Callable[..., Path]) -> None:
     (root / "prose.txt").write_text("2019年的一段话，没有任何编号。\n", "utf-8")
     prose = campaign_cli(root, "import", "prose.txt")
     assert prose.returncode == 1 and "没有找到带编号的条目" in prose.stderr
+    # numbered, but only sections: no activity to write, so no empty file either
+    (root / "sections.txt").write_text(
+        "2019年活动方案\n一、指导思想\n学习宪法。\n二、工作要求\n认真落实。\n"
+    )
+    sections = campaign_cli(root, "import", "sections.txt")
+    assert sections.returncode == 1 and not list((root / "data/campaigns").glob("sections*"))
     missing = campaign_cli(root, "import", "nowhere.docx")
     assert missing.returncode == 2 and "找不到这个文件" in missing.stderr
 
@@ -235,3 +242,73 @@ def test_a_word_table_of_assignments_becomes_the_activities(make_tree: Callable[
     assert second["lead"] == ["市科协"] and second["support"] == ["各区县"]
     assert "# 表1第2行" in (root / "data/campaigns/kejizhou-2019.yml").read_text("utf-8")
     assert campaign_cli(root, "check").returncode == 0
+
+
+def test_a_traditional_word_plan_with_numbered_headings_and_merged_cells(
+    make_tree: Callable[..., Path],
+) -> None:
+    """The issue's fixture: Word's automatic numbering (一、 （一） 1.), a 分工表 whose
+    牵头單位 cell spans two rows, and the whole plan in traditional characters."""
+    docx = pytest.importorskip("docx")
+    from .test_docx import OUTLINE, _num, _numbered, _numbering, _save
+
+    root = make_tree()
+    document = docx.Document()
+    document.add_paragraph("臺北市2019年憲法宣傳週活動方案", "Title")
+    _numbered(document, "指導思想", 1, 0)
+    document.add_paragraph("深入學習宣傳憲法。")
+    _numbered(document, "活動內容", 1, 0)
+    _numbered(
+        document,
+        "召開憲法宣傳週啟動儀式。12月2日上午，在市民廣場舉行。（市司法局牽頭，市委宣傳部配合）",
+        1,
+        1,
+    )
+    _numbered(document, "開展憲法進機關活動。12月上旬。（責任單位：市法學會）", 1, 1)
+    _numbered(document, "工作要求", 1, 0)
+    document.add_paragraph("各單位要高度重視。")
+    _save(document, root / "plan.docx", _numbering(OUTLINE, _num(1, 1)))
+    words = [b.text for b in read_docx(root / "plan.docx", "plan.docx")[0]]
+    assert words[1:3] == [
+        "一、指導思想",
+        "深入學習宣傳憲法。",
+    ]  # numbers rebuilt from numbering.xml
+    result = campaign_cli(root, "import", "plan.docx", "--id", "xianfa-2019")
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((root / "data/campaigns/xianfa-2019.yml").read_text("utf-8"))
+    assert (data["title"], data["year"]) == ("台北市2019年宪法宣传周活动方案", 2019)
+    first, second = data["activities"]
+    assert first["title"] == "召开宪法宣传周启动仪式"
+    assert (first["when"], first["location"]) == ("12月2日上午", "市民广场")
+    assert (first["lead"], first["support"]) == (["市司法局"], ["市委宣传部"])
+    assert (second["when"], second["responsible"]) == ("12月上旬", ["市法学会"])
+    assert [s["title"] for s in data["sections"]] == ["指导思想", "工作要求"]
+    assert "原文是繁体字，已转为简体" in (root / "data/campaigns/xianfa-2019.yml").read_text(
+        "utf-8"
+    )
+    assert campaign_cli(root, "check", "--strict").returncode == 0
+
+    # the same plan's assignments as a 分工表, one 牵头单位 cell merged over two rows
+    document = docx.Document()
+    document.add_paragraph("臺北市2019年憲法宣傳週活動分工表")
+    table = document.add_table(rows=4, cols=5)
+    rows = [
+        ["活動名稱", "時間", "地點", "牽頭單位", "配合單位"],
+        ["憲法宣傳週啟動儀式", "12月2日上午", "市民廣場", "市司法局", "市委宣傳部"],
+        ["憲法進機關", "12月上旬", "各機關", "", "市法學會"],
+        ["憲法知識競賽", "12月4日", "市圖書館", "市教育局", "各學校"],
+    ]
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    table.cell(1, 3).merge(table.cell(2, 3)).text = "市司法局"
+    document.save(str(root / "table.docx"))
+    result = campaign_cli(root, "import", "table.docx", "--id", "xianfa-table-2019")
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((root / "data/campaigns/xianfa-table-2019.yml").read_text("utf-8"))
+    assert [(a["title"], a["lead"], a["support"]) for a in data["activities"]] == [
+        ("宪法宣传周启动仪式", ["市司法局"], ["市委宣传部"]),
+        ("宪法进机关", ["市司法局"], ["市法学会"]),  # the merged cell is both rows'
+        ("宪法知识竞赛", ["市教育局"], ["各学校"]),
+    ]
+    assert campaign_cli(root, "check", "--strict").returncode == 0

@@ -81,6 +81,8 @@ def import_blocks(
     if theme:
         head["theme"] = theme
     draft = build(outline, kind, head, Context(found.year, key_day, key_name))
+    if not draft.nodes:  # sections only, or a table that is not a 分工表: nothing to review
+        raise NothingFound(title or source)
     result = Imported("", draft, kind, found, {})
     _resolve_units(draft, UnitMatcher(departments), result, new_departments)
     if traditional:

@@ -72,7 +72,13 @@ def simplified(blocks: list[Block]) -> tuple[list[Block], bool]:
 
     convert = opencc.OpenCC("t2s").convert
     out = [
-        replace(b, text=convert(b.text), cells=tuple(convert(c) for c in b.cells)) for b in blocks
+        replace(
+            b,
+            text=convert(b.text),
+            cells=tuple(convert(c) for c in b.cells),
+            header=tuple(convert(h) for h in b.header),
+        )
+        for b in blocks
     ]
     changed = sum(a.text != b.text for a, b in zip(blocks, out, strict=True))
     return (out, True) if changed * 5 >= len(blocks) else (list(blocks), False)
