@@ -138,8 +138,9 @@ PHRASINGS = [
         id="label-ideographic-space",
     ),
     pytest.param(
+        # the value says who leads and who supports: as it says (not all "responsible")
         "开展困难群众走访慰问。责任单位：由县民政局牵头，各乡镇配合",
-        U("开展困难群众走访慰问。", responsible=("县民政局", "各乡镇")),
+        U("开展困难群众走访慰问。", lead=("县民政局",), support=("各乡镇",)),
         id="label-value-written-as-clauses",
     ),
     pytest.param(
@@ -418,6 +419,28 @@ PHRASINGS = [
         "2.县融媒体中心：具体负责活动的宣传报道。",
         U("2.活动的宣传报道。", lead=("县融媒体中心",)),
         id="colon-具体负责-numbered",
+    ),
+    # --- roles marked inside one label's list ----------------------------------------------
+    pytest.param(
+        "开展宣传。（责任单位：市委宣传部（牵头）、市文明办、市教育局）",
+        U("开展宣传。", lead=("市委宣传部",), support=("市文明办", "市教育局")),
+        id="label-names-marked-牵头",
+    ),
+    pytest.param(
+        "开展宣传。责任单位：市委宣传部牵头，市文明办、市教育局配合",
+        U("开展宣传。", lead=("市委宣传部",), support=("市文明办", "市教育局")),
+        id="label-names-with-verbs",
+    ),
+    # --- a second clause that carries out, and a share of duties -----------------------------
+    pytest.param(
+        "开展宣传。（市委宣传部牵头，各县区负责落实）",
+        U("开展宣传。", lead=("市委宣传部",), support=("各县区",)),
+        id="second-clause-负责落实",
+    ),
+    pytest.param(
+        "开展宣传。（市委宣传部、市文明办按职责分工负责）",
+        U("开展宣传。", responsible=("市委宣传部", "市文明办")),
+        id="分工负责-alone-is-responsible",
     ),
     # --- import case 15: 此项工作由A部署，B落实，C负责协调 --------------------------------
     pytest.param(

@@ -35,10 +35,12 @@ The phrasings, strongest first:
    负责). A subject such as 此项工作/本次汇演/具体 in front of 由 goes with the phrase; any
    other subject stays (``演出由A主办。`` leaves ``演出。``).
 
-Verbs: 牵头, 牵头负责, 牵头抓总, 负责, 具体负责, 具体落实, 组织(实施), 部署 → lead;
-主办, 举办, 联合主办 → lead; 承办 → as ``承办单位``; 配合(落实), 落实, 协助, 协办, 协同, 参与,
-按职责分工负责 → support; (负责)(组织)协调 → lead when no unit is named before it, else
-support (``由A部署，B落实，C负责协调``); ``会同B`` → B supports. A verb counts only when a
+Verbs: 牵头, 牵头负责, 牵头抓总, 负责, 组织, 部署 → lead; 主办, 举办, 联合主办 → lead;
+承办 → as ``承办单位``; 配合(落实), 落实, 协助, 协办, 协同, 参与 → support; (负责)(组织)协调,
+具体负责, 具体落实, 负责落实, 组织实施 → lead when no unit is named before it, else support
+(``由A部署，B落实，C负责协调``, ``A牵头，B负责落实``); 按职责分工负责 → support beside a
+lead, else responsible; ``会同B`` → B supports. Inside a label, a name marked ``（牵头）`` or
+followed by 牵头 leads and the label's other names support (``责任单位：A（牵头）、B、C``). A verb counts only when a
 clause boundary follows it (``，；、。）``, a line end, the end): ``负责同志``, ``主要负责人``,
 ``牵头抓总职责``, ``配合默契`` do not — except that after 由, 牵头/负责/主办/承办 may run
 into the action they lead or the event (``由A牵头制作一本画册``, ``由A、B联合主办的…活动``;
@@ -126,7 +128,9 @@ def _fold(text: str) -> str:
 _LEAD, _SUPPORT, _RESPONSIBLE = "lead", "support", "responsible"
 _LEADERS, _PARTICIPANTS = "leaders", "participants"
 _HOST, _UNDERTAKE = "host", "undertake"  # 主办 → lead; 承办 → support beside a 主办, else lead
-_COORDINATE = "coordinate"  # 负责协调: lead when first named, else support (由A负责，B负责协调)
+# lead when first named, else support: 由A负责，B负责协调; A牵头，B负责落实
+_COORDINATE, _CARRY = "coordinate", "carry"
+_SHARE = "share"  # 按职责分工负责: support beside a lead, else responsible
 # what a 由-clause's lead verb may run into: 由A牵头制作… (the verb then needs no comma)
 _ACTION_AFTER = re.compile(
     r"的|制作|举办|开展|召开|举行|制定|编印|印制|拍摄|录制|策划|设立|发放|推出|做好|抓好|安排|"
@@ -169,14 +173,14 @@ _VERBS: tuple[tuple[str, str], ...] = tuple(
     sorted(
         [
             *((v, _LEAD) for v in ("牵头抓总", "牵头负责", "牵头落实", "牵头实施", "牵头组织")),
-            *((v, _LEAD) for v in ("牵头", "负总责", "总负责", "具体负责", "负责组织实施")),
-            *((v, _LEAD) for v in ("负责组织", "负责落实", "负责实施", "负责", "具体落实")),
-            *((v, _LEAD) for v in ("具体实施", "组织实施", "组织落实", "组织")),
+            *((v, _LEAD) for v in ("牵头", "负总责", "总负责", "负责组织", "负责", "组织")),
+            *((v, _CARRY) for v in ("具体负责", "负责组织实施", "负责落实", "负责实施")),
+            *((v, _CARRY) for v in ("具体落实", "具体实施", "组织实施", "组织落实")),
             *((v, _HOST) for v in ("主办", "联合主办", "共同主办", "举办", "联合举办")),
             ("具体承办", _UNDERTAKE),
             ("承办", _UNDERTAKE),
-            *((v, _SUPPORT) for v in ("按职责分工负责", "按职责分工落实", "按职责负责")),
-            *((v, _SUPPORT) for v in ("分工负责", "配合落实", "配合实施", "配合完成", "配合")),
+            *((v, _SHARE) for v in ("按职责分工负责", "按职责分工落实", "按职责负责", "分工负责")),
+            *((v, _SUPPORT) for v in ("配合落实", "配合实施", "配合完成", "配合")),
             *((v, _SUPPORT) for v in ("协助", "协办", "协同", "参与", "共同承办", "共同负责")),
             *((v, _SUPPORT) for v in ("共同落实", "共同实施", "落实")),
             ("部署", _LEAD),
@@ -447,7 +451,7 @@ class _Span:
 
 def _labelled(folded: str) -> list[_Span]:
     matches = list(_LABEL_RE.finditer(folded))
-    found: list[tuple[int, int, int, _Hit]] = []  # (label start, value end, span end, hit)
+    found: list[tuple[int, int, int, list[_Hit]]] = []  # (label start, value end, span end, hits)
     for i, m in enumerate(matches):
         label = m["l1"] or m["l2"]
         role = _LABELS[label]
@@ -474,9 +478,11 @@ def _labelled(folded: str) -> list[_Span]:
         if not names and k < len(folded) and folded[k] == "\n":
             names, span_end = _following_lines(folded, k, span_end)
         if names:
-            found.append((m.start(), vend, span_end, _Hit(m.start(), span_end, role, names)))
+            found.append(
+                (m.start(), vend, span_end, _marked(folded, m.start(), span_end, role, names))
+            )
     spans: list[_Span] = []
-    group: list[tuple[int, int, int, _Hit]] = []
+    group: list[tuple[int, int, int, list[_Hit]]] = []
     for item in [*found, None]:
         if item is not None and group and not folded[group[-1][2] : item[0]].strip(" ,;、"):
             group.append(item)
@@ -489,9 +495,41 @@ def _labelled(folded: str) -> list[_Span]:
             opened = before > 0 and folded[before - 1] in _OPENERS
             if opened and folded[vend : vend + 1] in tuple(_CLOSERS):
                 start, end = before - 1, vend + 1
-            spans.append(_Span(start, end, [hit for *_, hit in group]))
+            spans.append(_Span(start, end, [hit for *_, hits in group for hit in hits]))
         group = [item] if item is not None else []
     return spans
+
+
+_MARK_RE = re.compile(r"\((?:牵头|牵头单位|牵头部门)\)$")
+
+
+def _marked(
+    folded: str, start: int, end: int, role: str, names: list[tuple[int, int]]
+) -> list[_Hit]:
+    """A label's names, some marked with their own role: ``责任单位：A（牵头）、B、C`` or
+    ``责任单位：A牵头，B、C配合`` — A leads, B and C support (unmarked names beside a marked
+    lead support it)."""
+    if role not in (_RESPONSIBLE, _LEAD, _SUPPORT):
+        return [_Hit(start, end, role, names)]
+    marks: list[tuple[str | None, tuple[int, int]]] = []
+    for a, b in names:
+        mark = _MARK_RE.search(folded, a, b)
+        if mark:
+            a, b = _trim(folded, a, mark.start())
+            marks.append((_LEAD, (a, b)))
+            continue
+        after = b
+        while after < end and folded[after] == " ":
+            after += 1
+        verb = next((r for v, r in _VERBS if folded.startswith(v, after)), None)
+        marks.append((verb if verb in (_LEAD, _SUPPORT) else None, (a, b)))
+    if not any(mark == _LEAD for mark, _ in marks):
+        return [_Hit(start, end, role, names)]
+    rest = _SUPPORT if role == _RESPONSIBLE else role
+    by_role: dict[str, list[tuple[int, int]]] = {}
+    for mark, span in marks:
+        by_role.setdefault(mark or rest, []).append(span)
+    return [_Hit(start, end, r, spans) for r, spans in by_role.items()]
 
 
 def _following_lines(folded: str, newline: int, span_end: int) -> tuple[list[tuple[int, int]], int]:
@@ -649,7 +687,7 @@ def find_units(text: str) -> Units:
     spans.sort(key=lambda s: s.start)
     hits = sorted((hit for s in spans for hit in s.hits), key=lambda h: h.start)
     hosted = any(h.role == _HOST for h in hits)
-    leads = [h for h in hits if h.role in (_LEAD, _HOST, _UNDERTAKE, _COORDINATE)]
+    leads = [h for h in hits if h.role in (_LEAD, _HOST, _UNDERTAKE, _COORDINATE, _CARRY)]
     roles: dict[str, list[str]] = {
         r: [] for r in (_LEAD, _SUPPORT, _RESPONSIBLE, _LEADERS, _PARTICIPANTS)
     }
@@ -659,8 +697,10 @@ def find_units(text: str) -> Units:
             role = _LEAD
         elif role == _UNDERTAKE:
             role = _SUPPORT
-        elif role == _COORDINATE:
+        elif role in (_COORDINATE, _CARRY):
             role = _LEAD if hit is leads[0] else _SUPPORT
+        elif role == _SHARE:
+            role = _SUPPORT if leads else _RESPONSIBLE
         for a, b in hit.names:
             name = "".join(
                 ch
