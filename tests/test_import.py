@@ -312,3 +312,48 @@ def test_a_traditional_word_plan_with_numbered_headings_and_merged_cells(
         ("宪法知识竞赛", ["市教育局"], ["各学校"]),
     ]
     assert campaign_cli(root, "check", "--strict").returncode == 0
+
+
+def test_a_work_plans_table_with_group_rows_and_marked_leads(
+    make_tree: Callable[..., Path],
+) -> None:
+    """任务分解表: a row merged across the table heads the tasks under it, and a 责任单位
+    cell that marks its lead (区委宣传部（牵头）、区文明办) keeps both roles."""
+    docx = pytest.importorskip("docx")
+    root = make_tree()
+    document = docx.Document()
+    document.add_paragraph("2023年宣传思想工作任务分解表")
+    table = document.add_table(rows=5, cols=4)
+    rows = [
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        ["一、思想引领", "", "", ""],
+        ["1", "开展理论宣讲", "区委宣传部（牵头）、区文明办", "6月底前"],
+        ["2", "办好理论专栏", "区融媒体中心", "全年"],
+        ["二、文明创建", "", "", ""],
+    ]
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    row = table.add_row().cells
+    for c, value in enumerate(["1", "开展文明单位评选", "区文明办\n各街道", "第3季度"]):
+        row[c].text = value
+    for r in (1, 4):
+        table.cell(r, 0).merge(table.cell(r, 3)).text = rows[r][0]
+    document.save(str(root / "tasks.docx"))
+    result = campaign_cli(root, "import", "tasks.docx", "--id", "tasks-2023")
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((root / "data/campaigns/tasks-2023.yml").read_text("utf-8"))
+    assert data["kind"] == "work-plan"
+    first, second = data["tasks"]
+    assert [first["title"], second["title"]] == ["思想引领", "文明创建"]  # numbered by the page
+    talk, column = first["items"]
+    assert (talk["title"], talk["lead"], talk["support"], talk["due"]) == (
+        "开展理论宣讲",
+        ["区委宣传部"],
+        ["区文明办"],
+        "6月底前",
+    )
+    assert (column["responsible"], column["due"]) == (["区融媒体中心"], "全年")
+    (award,) = second["items"]
+    assert award["responsible"] == ["区文明办", "各街道"]  # a cell's lines are a list
+    assert campaign_cli(root, "check", "--strict").returncode == 0

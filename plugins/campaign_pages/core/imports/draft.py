@@ -264,13 +264,22 @@ _COLUMNS = [
     (re.compile(r"地点|场所"), "location"),
     (re.compile(r"活动名称|活动内容|活动项目|工作任务|任务|事项|内容|名称|项目|问题"), "title"),
 ]
-_CELL_UNITS = re.compile(r"[、，,；;/\n]+")
+_CELL_UNITS = re.compile(r"\s*\n\s*")  # a cell's lines are a list
+# a cell's own number (一、 （一） 1. ①): the pages number items themselves
+_NUMBER_FIRST = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．]"
+    r"|[①②③④⑤⑥⑦⑧⑨⑩])\s*"
+)
+_CELL_LABELS = {"lead": "牵头单位", "support": "配合单位", "responsible": "责任单位"}
 
 
 def table_nodes(rows: list[Block], kind: str, context: Context) -> list[Node]:
     """The rows of a 分工表 (活动名称 · 时间 · 地点 · 牵头单位 · 配合单位 …) as items; tables
-    without a title column and a unit or time column are not one."""
+    without a title column and a unit or time column are not one. A row that is one cell
+    merged across the table (一、思想引领) heads the rows after it: a work plan's task with
+    them as its items; in an activity plan, whose activities do not nest so, a note."""
     nodes: list[Node] = []
+    group: Node | None = None
     for row in rows:
         columns = [_column(h) for h in row.header]
         if "title" not in columns or not {"lead", "support", "responsible", "when", "due"} & set(
@@ -279,26 +288,49 @@ def table_nodes(rows: list[Block], kind: str, context: Context) -> list[Node]:
             continue
         if row.cells == row.header:
             continue  # the header row itself
+        heading = {c.strip() for c in row.cells if c.strip()}
+        if len(heading) == 1 and len(row.cells) > 2 and sum(bool(c.strip()) for c in row.cells) > 1:
+            title = _NUMBER_FIRST.sub("", heading.pop())
+            group = Node({"title": _plain_title(title)}, row.where, row.text[:40])
+            if kind != "activity-plan":
+                nodes.append(group)
+            continue
         fields: dict[str, Any] = {}
         times: dict[str, str] = {}
+        seen: set[str] = set()  # a merged cell repeats: the first column of a kind counts
         for column, cell in zip(columns, row.cells, strict=False):
             cell = cell.strip()
-            if not column or not cell or column in fields or column in times:
+            if not column or not cell or column in seen:
                 continue
+            seen.add(column)
             if column in ("lead", "support", "responsible"):
-                names = [re.sub(r"等(单位|部门)?$", "", n).strip() for n in _CELL_UNITS.split(cell)]
-                fields[column] = [n for n in names if n]
+                # read as the label it stands for, so that 市委宣传部（牵头）、市文明办 in a
+                # 责任单位 column keeps its roles and names split as in the text
+                units = find_units(f"{_CELL_LABELS[column]}：{_CELL_UNITS.sub('、', cell)}")
+                for key in ("lead", "support", "responsible"):
+                    named = getattr(units, key)
+                    if named:
+                        fields.setdefault(key, []).extend(
+                            n for n in named if n not in fields.get(key, [])
+                        )
             elif column in ("when", "due"):
                 times[column if kind == "activity-plan" else "due"] = cell
             else:
                 fields[column] = cell
         if fields.get("title"):
-            node = Node({"title": fields.pop("title")}, row.where, row.text[:40])
+            title = _NUMBER_FIRST.sub("", fields.pop("title")) or "（无标题）"
+            node = Node({"title": title}, row.where, row.text[:40])
             if "when" in times:
                 _set_when(node, times["when"], context)
             node.fields.update(fields)
             if "due" in times:
                 _set_due(node, times["due"], context)
+            if group is not None and kind != "activity-plan":
+                group.items.append(node)
+                continue
+            if group is not None:
+                node.notes.append(f"原表在这一行前分组“{group.fields['title']}”，活动方案不分组")
+                group = None
             nodes.append(node)
     return nodes
 

@@ -40,11 +40,11 @@ Verbs: 牵头, 牵头负责, 牵头抓总, 负责, 组织, 部署 → lead; 主�
 具体负责, 具体落实, 负责落实, 组织实施 → lead when no unit is named before it, else support
 (``由A部署，B落实，C负责协调``, ``A牵头，B负责落实``); 按职责分工负责 → support beside a
 lead, else responsible; ``会同B`` → B supports. Inside a label, a name marked ``（牵头）`` or
-followed by 牵头 leads and the label's other names support (``责任单位：A（牵头）、B、C``). A verb counts only when a
-clause boundary follows it (``，；、。）``, a line end, the end): ``负责同志``, ``主要负责人``,
-``牵头抓总职责``, ``配合默契`` do not — except that after 由, 牵头/负责/主办/承办 may run
-into the action they lead or the event (``由A牵头制作一本画册``, ``由A、B联合主办的…活动``;
-not 组织, which in a narrative names whom they organise).
+followed by 牵头 leads and the label's other names support (``责任单位：A（牵头）、B、C``).
+A verb counts only when a clause boundary follows it (``，；、。）``, a line end, the end):
+``负责同志``, ``主要负责人``, ``牵头抓总职责``, ``配合默契`` do not — except that after 由,
+牵头/负责/主办/承办 may run into the action they lead or the event (``由A牵头制作一本画册``,
+``由A、B联合主办的…活动``; not 组织, which in a narrative names whom they organise).
 
 Without a label every name must *look like a unit*: 2–40 characters, no ASCII digit, none of
 了的是将把要被须请也还已并且但而着过在由, ending (after any trailing ``（…）``) in a unit word
@@ -513,9 +513,9 @@ def _marked(
         return [_Hit(start, end, role, names)]
     marks: list[tuple[str | None, tuple[int, int]]] = []
     for a, b in names:
-        mark = _MARK_RE.search(folded, a, b)
-        if mark:
-            a, b = _trim(folded, a, mark.start())
+        bracket = _MARK_RE.search(folded, a, b)
+        if bracket:
+            a, b = _trim(folded, a, bracket.start())
             marks.append((_LEAD, (a, b)))
             continue
         after = b
