@@ -7,7 +7,7 @@ from and what the importer was unsure of, so that the editor reviews instead of 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from campaign_pages.core.dates import WhenError, parse_when
@@ -166,13 +166,7 @@ def _main_and_rest(outline: Outline, pattern: re.Pattern[str]) -> tuple[list[Ite
     return [], list(outline.items)
 
 
-_CARRIED_OUT = re.compile(r"(具体落实|负责落实|组织落实|具体负责)[）)]")
-
-
-def _with_units(node: Node, units: Units, text: str = "") -> None:
-    if units.lead and not units.support and not units.responsible and _CARRIED_OUT.search(text):
-        # "（市委办、市委宣传部具体落实）": who carries it out, not who leads others
-        units = replace(units, lead=(), responsible=units.lead)
+def _with_units(node: Node, units: Units) -> None:
     for key, names in (
         ("lead", units.lead),
         ("support", units.support),
@@ -232,7 +226,7 @@ def _activity(item: Item, context: Context) -> Node:
     place = (item.context and facts.find_place(item.context)) or facts.find_place(text)
     if place:
         node.fields["location"] = place
-    _with_units(node, units, item.text)
+    _with_units(node, units)
     if not units.found:
         node.notes.append("没有找到牵头、配合或责任单位")
     body = _body(item, units)

@@ -24,8 +24,9 @@ The phrasings, strongest first:
    labels in brackets — ``（牵头单位：A；配合单位：B）`` — is removed with its brackets.
 2. **Bracketed clauses**: a ``（…）`` whose whole content is clauses ``[由]UNITS VERB`` joined by
    ``，；、``, e.g. ``（A牵头，B、C配合落实）``, ``（A、B具体落实）``,
-   ``（A牵头，市级各有关部门按职责分工负责）``. A bracket closing its paragraph (or sentence) and
-   holding only unit names, ``（各级帮扶部门单位）``, gives responsible units.
+   ``（A牵头，市级各有关部门按职责分工负责）``; one whose units only carry it out
+   (``（A、B具体落实）``) gives responsible units. A bracket closing its paragraph (or
+   sentence) and holding only unit names, ``（各级帮扶部门单位）``, gives responsible units.
 3. **Sentences** (only when 1 and 2 found nothing, so that a plan's narrative never mixes with
    its explicit assignment): a sentence, or the tail of one after a comma, made of the same
    clauses — ``A牵头、B配合。``, ``由A牵头，B、C等单位配合``, ``具体由A负责``, ``此项工作由A承办，B
@@ -576,7 +577,11 @@ def _bracketed(folded: str, taken: list[_Span]) -> list[_Span]:
             content_end -= 1
         clauses, end = _parse_seq(folded, a + 1, content_end)
         if clauses and end >= content_end:
-            spans.append(_Span(a, b + 1, [hit for c in clauses for hit in c.hits]))
+            hits = [hit for c in clauses for hit in c.hits]
+            if all(hit.role == _CARRY for hit in hits):
+                # "（市委办、市委宣传部具体落实）": who carries it out, not who leads others
+                hits = [_Hit(h.start, h.end, _RESPONSIBLE, h.names) for h in hits]
+            spans.append(_Span(a, b + 1, hits))
             continue
         after = folded[b + 1 :].lstrip(" ")
         if after and after[0] not in _ENDS:
