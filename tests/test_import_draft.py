@@ -273,3 +273,76 @@ def test_problems_listed_without_areas_go_under_one_area_the_editor_names() -> N
         ("望通路两侧卫生脏乱", ["动用大型机械清理垃圾"]),
     ]
     assert "原文没有分方面" in text
+
+
+# -- from the held-out cases (28-38) ---------------------------------------------------------
+
+
+def test_a_collection_pages_title_and_date_are_not_the_plans() -> None:
+    blocks = [
+        Block(text, f"第{n}行")
+        for n, text in enumerate(
+            [
+                "2023年宪法宣传周工作方案",
+                "2023-12-03 20:43:55 策划方案",
+                "宪法宣传周工作方案 篇1",
+                "为开展好第__个“宪法宣传周”，制定本方案。",
+                "一、主题活动",
+                "1、“宪法进机关”主题活动。组织集中学习。(牵头单位:镇组织办)",
+            ],
+            1,
+        )
+    ]
+    with pytest.raises(NoYear):  # 2023 is the site's page, not the plan
+        import_blocks(blocks, "plan.txt", ())
+    data = yaml.safe_load(import_blocks(blocks, "plan.txt", (), year=2023).text)
+    assert data["title"] == "宪法宣传周工作方案"  # the entry's own title
+    assert data["activities"][0]["lead"] == ["镇组织办"]
+
+
+def test_a_date_in_a_sentence_of_history_is_not_the_plans_year() -> None:
+    blocks = [
+        Block("大学校园禁毒日活动策划书", "第1行"),
+        Block("联合国1987年6月召开部长级会议，将每年6月26日定为国际禁毒日。", "第2行"),
+        Block("一、活动内容", "第3行"),
+        Block("1、6月25日上午，街头宣传。（由宣传组负责）", "第4行"),
+    ]
+    with pytest.raises(NoYear):
+        import_blocks(blocks, "plan.txt", ())
+
+
+def test_a_one_line_scrape_and_a_heading_spaced_apart() -> None:
+    data, _ = _import(
+        """\
+镇节能宣传周活动方案经镇政府研究，决定举办活动。一、活动目的提高节能意识。二、活动时间6月11日至6月17日三、活动内容(一)开展各项宣传活动。1、入户宣传(此项工作由镇团委、镇妇联负责)。2、媒体节能宣传(此项工作由镇党政办负责)。
+四、有关 工作 要求
+"""
+    )
+    assert [s["title"] for s in data["sections"]][:2] == ["活动目的", "活动时间"]
+    (group,) = data["activities"]
+    assert [(a["title"], a["lead"]) for a in group["items"]] == [
+        ("入户宣传", ["镇团委", "镇妇联"]),
+        ("媒体节能宣传", ["镇党政办"]),
+    ]
+
+
+def test_a_groups_own_units_and_deadline_stay_on_the_group() -> None:
+    data, text = _import(
+        """\
+创文督查问题清单
+1. 市第二人民医院
+(1)院内禁烟标识数量不达标;
+(2)宣传牌内容不规范。
+问题整改责任单位:市卫生健康委员会 整改时限:5天
+2. 市科技馆
+(1)灭火器过期未更换。
+问题整改责任单位:市科技馆 整改时限:6月底前
+""",
+        kind="rectification",
+    )
+    hospital, museum = data["areas"]
+    assert hospital["responsible"] == ["市卫生健康委员会"]
+    assert [p["title"] for p in hospital["items"]] == ["院内禁烟标识数量不达标", "宣传牌内容不规范"]
+    assert all("responsible" not in p for p in hospital["items"])
+    assert "原文的时限“5天”无法解析" in text  # 5天 from when? not a date to write
+    assert (museum["responsible"], museum["due"]) == (["市科技馆"], "6月底前")

@@ -442,6 +442,46 @@ PHRASINGS = [
         U("开展宣传。", responsible=("市委宣传部", "市文明办")),
         id="分工负责-alone-is-responsible",
     ),
+    # --- held-out cases 28-38 (gathered after the rules above were written) --------------------
+    pytest.param(
+        "组织好火灾隐患排查活动。校政教处和总务处牵头对学校教室进行一次彻底排查。",
+        U("组织好火灾隐患排查活动。对学校教室进行一次彻底排查。", lead=("校政教处", "总务处")),
+        id="case31-牵头-runs-into-its-action",
+    ),
+    pytest.param(
+        "开展辅助器具发放活动。以城区残联牵头，为残疾人发放辅助器具。",
+        U("开展辅助器具发放活动。为残疾人发放辅助器具。", lead=("城区残联",)),
+        id="case32-以A牵头",
+    ),
+    pytest.param(
+        "由宣传组负责于6月24日前出一期黑板报。",
+        U("于6月24日前出一期黑板报。", lead=("宣传组",)),
+        id="case33-由A负责于",
+    ),
+    pytest.param(
+        "开展知识竞赛（由市场监管局负责组织实施）",
+        U("开展知识竞赛", lead=("市场监管局",)),
+        id="case13-由-in-a-bracket-leads",
+    ),
+    pytest.param(
+        "问题整改责任单位:市卫生健康委员会 整改时限:5天",
+        U("整改时限:5天", responsible=("市卫生健康委员会",)),
+        id="case30-问题整改责任单位-then-时限",
+    ),
+    pytest.param(
+        "加大简政放权力度（牵头单位：州政务服务中心；责任单位：州司法局、州委编办，6月底完成）",
+        U(
+            "加大简政放权力度",
+            lead=("州政务服务中心",),
+            responsible=("州司法局", "州委编办"),
+        ),
+        id="case29-a-deadline-in-the-list",
+    ),
+    pytest.param(
+        "网站宣传。\n负责部门:宣传部\n微信推送。\n任务部门:团委",
+        U("网站宣传。\n微信推送。", lead=("宣传部",), responsible=("团委",)),
+        id="case35-负责部门-任务部门",
+    ),
     # --- import case 15: 此项工作由A部署，B落实，C负责协调 --------------------------------
     pytest.param(
         "进行曝光。此项工作由市委宣传部部署，各新闻单位落实，市安监局综合处负责协调。",

@@ -373,7 +373,7 @@ def _task(item: Item, context: Context) -> Node:
     node = Node({"title": _plain_title(title)}, item.where, item.text[:40])
     _with_units(node, units)
     due = _DUE.search(item.text)
-    deadlines = facts.find_deadlines(units.rest if units.found else item.text)
+    deadlines = facts.find_deadlines(item.text)
     if due:
         _set_due(node, due["due"], context)
     elif len(deadlines) == 1 and not item.items:
@@ -505,6 +505,10 @@ def _rectification(outline: Outline, head: dict[str, Any], context: Context) -> 
     else:
         for item in main:
             node = Node({"title": _plain_title(item.heading)}, item.where, item.text[:40])
+            _with_units(node, find_units(item.text))  # 问题整改责任单位：… under a group
+            due = _DUE.search(item.text)
+            if due:
+                _set_due(node, due["due"], context)
             node.items = [_problem(child, context) for child in item.items]
             areas.append(node)
     draft = Draft(head, [_section(r) for r in rest], "areas", areas)

@@ -6,7 +6,8 @@ says which year it was only to one who knows when the first was held: the import
 when it refuses, and leaves the choice to the editor. A web page's timestamp or a committee's name
 is not the plan's year: boilerplate lines are gone before this runs, and only years in the
 title (or a short subtitle line), written with a month (2017年10月), or naming the event
-(2017年全国科普日活动) count; a year inside a body's name (2015年……纪念活动组委会) does not.
+(2017年全国科普日活动) count; a year inside a body's name (2015年……纪念活动组委会) does not,
+nor one in a sentence that tells history (1987年6月……定为国际禁毒日).
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ def find_year(
         match = _TITLE_YEAR.search(line) if not masked(line[:8]) else None
         if match and not _BODY_START.search(line[: match.start()]):
             return YearFound(int(match[1]), "标题")
-    years = Counter(int(m[1]) for m in _DATED_YEAR.finditer(text))
+    years = Counter(int(m[1]) for m in _DATED_YEAR.finditer(text) if not _history(text, m))
     if years:
         year, _ = years.most_common(1)[0]
         return YearFound(year, "正文里的日期")
@@ -116,6 +117,17 @@ def find_year(
         year, _ = events.most_common(1)[0]
         return YearFound(year, "正文里的活动名称")
     return YearFound(None, "")
+
+
+# a sentence that tells what happened (联合国1987年6月……定为国际禁毒日; 2008年5月12日汶川
+# 特大地震): its date is history, not the plan's
+_HISTORY = re.compile(r"定为|确定为|设立为|颁布|通过了?|施行|发生|爆发|地震|诞生|签署|批准")
+
+
+def _history(text: str, match: re.Match[str]) -> bool:
+    start = max(text.rfind(c, 0, match.start()) for c in "。！？\n") + 1
+    ends = [i for i in (text.find(c, match.end()) for c in "。！？\n") if i >= 0]
+    return bool(_HISTORY.search(text, start, min(ends, default=len(text))))
 
 
 def year_hint(text: str) -> str | None:
@@ -189,7 +201,7 @@ def joined(text: str) -> str:
     return _LOOSE_DIGITS.sub("", text)
 
 
-_DEADLINE = re.compile(rf"{_DATE}(?:之前|以前|前)")
+_DEADLINE = re.compile(rf"{_DATE}(?:(?:之前|以前|前)(?:完成)?|完成)")
 
 
 def find_deadlines(text: str) -> list[str]:
@@ -212,7 +224,7 @@ _RELATIVE = re.compile(
 # digits with 年月日 that no date pattern took: a date written wrong (2023月11—17日, 10日18日前)
 _DATEISH = re.compile(
     r"(?<![\d.])\d{1,4}(?:[月日](?:[\d月日—\-－~～至到]*[月日])?|[上中下]旬)"
-    r"(?:之前|以前|前|上午|下午|晚上)?"
+    r"(?:之前|以前|前)?(?:(?:上午|下午|晚上)[\d:：—\-－~～至到]*)?"
 )
 
 
@@ -258,10 +270,18 @@ def find_when(
     return TimeFound(None, unreadable or (other[0] if other else None))
 
 
+_PLACE_TO = re.compile(
+    r"(?:前往|赴)(?P<where>[^，。；、\n]{2,24}?)(?:参观|开展|进行|举行|观看|学习)"
+)
+
+
 def find_place(text: str) -> str | None:
     labelled = _LABELLED_PLACE.search(text)
     if labelled:
         return labelled["where"].strip()
+    visit = _PLACE_TO.search(text)
+    if visit:
+        return visit["where"]
     for inside in _PLACE_IN.finditer(text):
         where = _DATED.sub("", inside["where"]).strip(" ，")  # 在12月4日当天举办: a time
         if len(where) >= 2:

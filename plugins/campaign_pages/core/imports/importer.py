@@ -12,7 +12,7 @@ from campaign_pages.core.imports import facts
 from campaign_pages.core.imports.document import Block
 from campaign_pages.core.imports.draft import Context, Draft, Node, build, detect_kind
 from campaign_pages.core.imports.emit import emit
-from campaign_pages.core.imports.noise import clean, simplified
+from campaign_pages.core.imports.noise import clean, collection_entry, simplified
 from campaign_pages.core.imports.outline import parse
 from campaign_pages.core.imports.prose import prose_items
 from campaign_pages.core.imports.units import UnitMatcher
@@ -51,7 +51,7 @@ def import_blocks(
 ) -> Imported:
     stated = next((m["title"] for b in blocks if (m := _STATED_TITLE.match(b.text))), None)
     converted, traditional = simplified(list(blocks))
-    cleaned = clean(converted)
+    cleaned = collection_entry(clean(converted))
     outline = parse(cleaned)
     first = [t for t, _ in outline.preamble] or [i.text for i in outline.items[:1]]
     title = facts.find_title(first, stated)

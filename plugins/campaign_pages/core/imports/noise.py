@@ -61,6 +61,10 @@ def _space(match: re.Match[str]) -> str:
     line = before[before.rfind("\n") + 1 :]
     if line.count("“") > line.count("”"):
         return " "
+    end = match.string.find("\n", match.end())
+    whole = line + match.string[match.end() : end if end >= 0 else None]
+    if len(whole) <= 40 and not re.search(r"[。；！？，]", whole):
+        return ""  # a heading's words spaced apart (开展网路 安全教育 专题活动): one heading
     words = re.split(r"[\s，。；：]", line)
     return "\n" if len(words[-1]) >= 6 else ""
 
@@ -120,3 +124,18 @@ def _continues(kept: list[Block], match: re.Match[str], text: str) -> bool:
             return len(name) >= 4 and re.sub(r"\s", "", text[match.end() :]).startswith(name)
         return not kept
     return bool(kept) and not kept[-1].text.endswith(tuple(_SENTENCE_END))
+
+
+# "宪法宣传周工作方案 篇1": one document of a template site's collection page
+_ENTRY = re.compile(r"^(?P<title>.{4,60}?)\s*(?:[（(]?\s*篇\s*\d{1,3}\s*[）)]?|第\s*\d{1,3}\s*篇)$")
+
+
+def collection_entry(blocks: list[Block]) -> list[Block]:
+    """A collection page (its title, a date, 目录, then "……方案 篇1"): the first document of
+    it, from its own title on; the page's lines before it (whose year is the site's, not the
+    plan's) dropped. Other documents as they are."""
+    for index, block in enumerate(blocks[1:8], 1):
+        entry = _ENTRY.match(block.text)
+        if entry and not block.cells:
+            return [replace(block, text=entry["title"]), *blocks[index + 1 :]]
+    return blocks

@@ -28,8 +28,8 @@ _MARKERS = {
 }
 # a line that gives the item above it its units or its time (落实单位：…, 完成时限：…)
 ASSIGNMENT_LINE = re.compile(
-    r"^\s*[【\[]?(?:落实|责任|牵头|配合|主办|承办|协办|实施)(?:单位|部门)[】\]]?\s*[:：]"
-    r"|^\s*(?:落实|完成|活动|整改)(?:时间|时限)\s*[:：]"
+    r"^\s*[【\[]?(?:问题)?(?:整改)?(?:落实|责任|牵头|配合|主办|承办|协办|实施|任务|负责)(?:单位|部门)"
+    r"[】\]]?\s*[:：]|^\s*(?:落实|完成|活动|整改)(?:时间|时限)\s*[:：]"
 )
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # where an item can start inside running text
@@ -37,6 +37,9 @@ _BOUNDARY = "。！？；：）)】”」"
 # headings that name a section, often run into its first sentence ("一、指导思想今年…")
 SECTION_WORDS = (
     "指导思想",
+    "活动目的",
+    "工作目的",
+    "目的意义",
     "总体要求",
     "基本原则",
     "工作原则",
@@ -146,6 +149,7 @@ class _State:
     preamble: list[tuple[str, str]] = field(default_factory=list)
     tables: list[Block] = field(default_factory=list)
     assigned: set[int] = field(default_factory=set)  # ids of items given an assignment line
+    lifted: set[int] = field(default_factory=set)  # depths whose items took their lists' lines
 
     def accepts(self, kind: str, match: re.Match[str], text: str, pos: int) -> bool:
         n = cn_value(match["n"])
@@ -162,6 +166,13 @@ class _State:
         start = match.start()
         if start == 0 or text[start - 1] in _BOUNDARY or text[start - 1].isspace():
             return True
+        if (
+            depth == 0
+            and last is not None
+            and n == last + 1
+            and text.startswith(SECTION_WORDS, match.end())
+        ):
+            return True  # "…6月17日三、活动内容(一)…": the next section of a one-line scrape
         # "二、基本原则（一）坚持…": the first of a deeper level right after a heading
         heading = text[pos:start]
         deeper = bool(self.stack) and depth > self.order.index(self.stack[-1].kind)
@@ -189,18 +200,27 @@ class _State:
         if target >= 1:
             item, parent = self.stack[-1], self.stack[-2]
             earlier = parent.items[:-1]
+            # an only item follows what the lists before it at its depth did
+            lifted = bool(earlier) or target - 1 in self.lifted
             if (
-                earlier
-                and id(item) not in self.assigned
-                and not any(id(sibling) in self.assigned for sibling in earlier)
+                lifted
+                and not self._assigned(item)
+                and not any(self._assigned(sibling) for sibling in earlier)
             ):
                 target -= 1
+                self.lifted.add(target)
         if target >= 0:
             self.assigned.add(id(self.stack[target]))
             item = self.stack[target]
             item.text = f"{item.text}\n{text.strip()}" if item.text else text.strip()
         else:
             self.add_text(text, where)
+
+    def _assigned(self, item: Item) -> bool:
+        """Whether the item has a line of units or time of its own already."""
+        return id(item) in self.assigned or any(
+            ASSIGNMENT_LINE.match(line) for line in item.text.split("\n")[1:]
+        )
 
     def add_text(self, text: str, where: str) -> None:
         text = text.strip()
@@ -236,7 +256,20 @@ def split_heading(text: str) -> tuple[str, str]:
     end = _SENTENCE.search(text)
     first = text[: end.start()] if end else text
     rest = text[end.end() :] if end else ""
-    if len(first) > 60 and "，" in first[:60]:
-        cut = first.index("，")
+    cut = _first_comma(first)
+    if len(first) > 60 and 0 <= cut < 60:
         return first[:cut], (first[cut + 1 :] + ("。" + rest if rest else "")).strip()
     return first.strip(), rest.strip()
+
+
+def _first_comma(text: str) -> int:
+    """Where the first ， outside quotes is (“珍惜生命之源，人人节水护水”主题征文…), or -1."""
+    depth = 0
+    for i, c in enumerate(text):
+        if c in "“「《":
+            depth += 1
+        elif c in "”」》":
+            depth = max(0, depth - 1)
+        elif c == "，" and depth == 0:
+            return i
+    return -1

@@ -15,7 +15,8 @@ The phrasings, strongest first:
 
 1. **Labels**: ``牵头单位/牵头部门`` (lead), ``配合单位/配合部门/协助单位/协作单位/协办单位``
    (support), ``主办单位`` (lead), ``承办单位`` (support when the text also names a 主办, else
-   lead), ``责任单位/责任部门/实施单位/落实单位`` (responsible), ``参加单位/参与单位/参加部门``
+   lead), ``责任单位/责任部门/实施单位/落实单位/任务单位/(问题)整改责任单位`` (responsible),
+   ``负责单位/负责部门`` (lead), ``参加单位/参与单位/参加部门``
    (participants), ``牵头领导/责任领导/分管领导`` (leaders: persons or posts, never units). A label
    is ``【label】value``, ``【label：value】``, or ``label：value``; it is not preceded by another
    Chinese character (``各牵头单位要…`` is prose). Its value runs to the next label, a line end,
@@ -43,9 +44,10 @@ Verbs: 牵头, 牵头负责, 牵头抓总, 负责, 组织, 部署 → lead; 主�
 lead, else responsible; ``会同B`` → B supports. Inside a label, a name marked ``（牵头）`` or
 followed by 牵头 leads and the label's other names support (``责任单位：A（牵头）、B、C``).
 A verb counts only when a clause boundary follows it (``，；、。）``, a line end, the end):
-``负责同志``, ``主要负责人``, ``牵头抓总职责``, ``配合默契`` do not — except that after 由,
-牵头/负责/主办/承办 may run into the action they lead or the event (``由A牵头制作一本画册``,
-``由A、B联合主办的…活动``; not 组织, which in a narrative names whom they organise).
+``负责同志``, ``主要负责人``, ``牵头抓总职责``, ``配合默契`` do not — except that 牵头, and
+after 由 also 负责/主办/承办, may run into the action they lead or the event
+(``由A牵头制作一本画册``, ``A和B牵头对教室进行排查``, ``由A、B联合主办的…活动``; not 组织,
+which in a narrative names whom they organise).
 
 Without a label every name must *look like a unit*: 2–40 characters, no ASCII digit, none of
 了的是将把要被须请也还已并且但而着过在由, ending (after any trailing ``（…）``) in a unit word
@@ -134,7 +136,7 @@ _COORDINATE, _CARRY = "coordinate", "carry"
 _SHARE = "share"  # 按职责分工负责: support beside a lead, else responsible
 # what a 由-clause's lead verb may run into: 由A牵头制作… (the verb then needs no comma)
 _ACTION_AFTER = re.compile(
-    r"的|制作|举办|开展|召开|举行|制定|编印|印制|拍摄|录制|策划|设立|发放|推出|做好|抓好|安排|"
+    r"的|于|在|对|向|通过|利用|制作|举办|开展|召开|举行|制定|编印|印制|拍摄|录制|策划|设立|发放|推出|做好|抓好|安排|"
     r"邀请|编写|播放|宣传|起草|建立|完成|实施|落实"
 )
 _RUN_ON_VERBS = frozenset({"牵头", "负责", "主办", "承办", "举办", "联合主办", "共同主办"})
@@ -155,6 +157,12 @@ _LABELS: dict[str, str] = {
     "责任单位": _RESPONSIBLE,
     "责任部门": _RESPONSIBLE,
     "实施单位": _RESPONSIBLE,
+    "任务单位": _RESPONSIBLE,
+    "任务部门": _RESPONSIBLE,
+    "整改责任单位": _RESPONSIBLE,
+    "问题整改责任单位": _RESPONSIBLE,
+    "负责单位": _LEAD,
+    "负责部门": _LEAD,
     "落实单位": _RESPONSIBLE,
     "落实部门": _RESPONSIBLE,
     "参加单位": _PARTICIPANTS,
@@ -206,7 +214,8 @@ _ENDS = "。;!?\n"  # sentence ends
 _TRIM = frozenset(" ,;、:.。!?/") | _QUOTES
 
 _PREFIX_RE = re.compile(
-    r"(?:(?:此项|该项|本项|这项|本次|此次|这次)[^\s,;。!?、:()由]{0,6}?)?(?:具体)?由(?![于此衷来浅])"
+    r"(?:(?:此项|该项|本项|这项|本次|此次|这次)[^\s,;。!?、:()由]{0,6}?)?(?:具体)?"
+    r"(?:由(?![于此衷来浅])|以(?![及上下来便后前往为此]))"
 )
 _ENUM_RE = re.compile(r" *(?:\d+[.、]|\(?[一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、)? *")
 _ETC_RE = re.compile(r"等(?:有关|相关)?(?:成员单位|单位|部门)?$")
@@ -350,7 +359,8 @@ def _verb_at(folded: str, pos: int, limit: int, opened: bool) -> tuple[str, int]
                 after += 1
             if after >= limit or folded[after] in _BOUNDARY:
                 return role, pos + len(verb)
-            if opened and verb in _RUN_ON_VERBS and _ACTION_AFTER.match(folded, after, limit):
+            run_on = (opened and verb in _RUN_ON_VERBS) or verb == "牵头"  # A和B牵头对…进行排查
+            if run_on and _ACTION_AFTER.match(folded, after, limit):
                 return role, pos + len(verb)
     return None
 
@@ -459,6 +469,8 @@ def _labelled(folded: str) -> list[_Span]:
         in_bracket = bool(m["ob"]) and not m["cb"]
         vstart = m.end()
         limit = matches[i + 1].start() if i + 1 < len(matches) else len(folded)
+        other = _OTHER_FIELD.search(folded, vstart, limit)  # 责任单位：A 整改时限：3天
+        limit = other.start() if other else limit
         depth, k = 0, vstart
         while k < limit:
             c = folded[k]
@@ -475,7 +487,7 @@ def _labelled(folded: str) -> list[_Span]:
         closer = folded[k : k + 1]
         if closer == "。" or (in_bracket and closer in ("】", "]")):
             span_end = k + 1
-        names = _split(folded, vstart, vend)
+        names = [n for n in _split(folded, vstart, vend) if not _DATE_LIKE.search(folded, *n)]
         if not names and k < len(folded) and folded[k] == "\n":
             names, span_end = _following_lines(folded, k, span_end)
         if names:
@@ -501,6 +513,10 @@ def _labelled(folded: str) -> list[_Span]:
     return spans
 
 
+# a field after a label's value on the same line: the value ends there
+_OTHER_FIELD = re.compile(r"(?:整改|完成|落实|活动)?(?:时限|时间|地点) *:")
+# a deadline written into a label's list (责任单位：A、B，6月底完成): not a unit
+_DATE_LIKE = re.compile(r"\d{1,2}月|\d{1,2}日|年底|年内|上半年|下半年|完成$")
 _MARK_RE = re.compile(r"\((?:牵头|牵头单位|牵头部门)\)$")
 
 
@@ -578,7 +594,7 @@ def _bracketed(folded: str, taken: list[_Span]) -> list[_Span]:
         clauses, end = _parse_seq(folded, a + 1, content_end)
         if clauses and end >= content_end:
             hits = [hit for c in clauses for hit in c.hits]
-            if all(hit.role == _CARRY for hit in hits):
+            if all(hit.role == _CARRY for hit in hits) and not any(c.you for c in clauses):
                 # "（市委办、市委宣传部具体落实）": who carries it out, not who leads others
                 hits = [_Hit(h.start, h.end, _RESPONSIBLE, h.names) for h in hits]
             spans.append(_Span(a, b + 1, hits))
@@ -673,7 +689,8 @@ def _sentence(text: str, start: int, end: int) -> _Span | None:
             after += 1
         if text[after] == "," and (clauses[0].you or len(clauses) >= 2):
             return _Span(pos, after + 1, hits)
-        if clauses[0].you and _ACTION_AFTER.match(text, after, end):
+        led = clauses[0].you or text.endswith("牵头", pos, stop)
+        if led and _ACTION_AFTER.match(text, after, end):
             return _Span(pos, after, hits)  # 由A牵头制作…: the action stays in the text
     return None
 
