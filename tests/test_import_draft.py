@@ -346,3 +346,25 @@ def test_a_groups_own_units_and_deadline_stay_on_the_group() -> None:
     assert all("responsible" not in p for p in hospital["items"])
     assert "原文的时限“5天”无法解析" in text  # 5天 from when? not a date to write
     assert (museum["responsible"], museum["due"]) == (["市科技馆"], "6月底前")
+
+
+def test_another_section_with_activity_words_in_its_name_is_not_the_activities() -> None:
+    data, _ = _import(
+        """\
+县民族团结进步工作宣传活动方案
+一、活动主题
+求团结促进步。
+（一）对外宣传
+开辟新闻专栏。由县委宣传部具体负责。
+（二）举办民族团结运动会
+于5月下旬举办运动会，具体由县文体局负责。
+三、宣传活动所需经费
+1、对外宣传报道经费
+"""
+    )
+    assert [(a["title"], a["lead"]) for a in data["activities"]] == [
+        ("对外宣传", ["县委宣传部"]),
+        ("举办民族团结运动会", ["县文体局"]),
+    ]
+    assert data["activities"][1]["when"] == "5月下旬"
+    assert "宣传活动所需经费" in [s["title"] for s in data["sections"]]

@@ -151,11 +151,18 @@ def _plain_title(text: str) -> str:
 _ACTION = re.compile(r"^(?:开展|举办|组织|召开|举行|进行|加强|做好|抓好|深化|推进|实施)")
 
 
+# what makes a heading with 宣传活动 in it another section (宣传活动所需经费)
+_OTHER_SECTION = re.compile(r"经费|保障|要求|领导|机构|目的|意义|主题|对象|步骤|总结")
+
+
 def names_section(pattern: re.Pattern[str], heading: str) -> bool:
     """Whether a heading is a section's name the pattern knows (活动内容, 主要活动安排), not an
-    item that happens to contain the words (开展系列宣传活动)."""
+    item that happens to contain the words (开展系列宣传活动) or another section that does
+    (宣传活动所需经费)."""
     match = pattern.search(heading)
-    return match is not None and len(heading) <= len(match[0]) + 5 and not _ACTION.match(heading)
+    if match is None or len(heading) > len(match[0]) + 5 or _ACTION.match(heading):
+        return False
+    return not _OTHER_SECTION.search(heading.replace(match[0], ""))
 
 
 def _main_and_rest(outline: Outline, pattern: re.Pattern[str]) -> tuple[list[Item], list[Item]]:

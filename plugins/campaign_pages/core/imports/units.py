@@ -37,17 +37,17 @@ The phrasings, strongest first:
    负责). A subject such as 此项工作/本次汇演/具体 in front of 由 goes with the phrase; any
    other subject stays (``演出由A主办。`` leaves ``演出。``).
 
-Verbs: 牵头, 牵头负责, 牵头抓总, 负责, 组织, 部署 → lead; 主办, 举办, 联合主办 → lead;
-承办 → as ``承办单位``; 配合(落实), 落实, 协助, 协办, 协同, 参与 → support; (负责)(组织)协调,
-具体负责, 具体落实, 负责落实, 组织实施 → lead when no unit is named before it, else support
-(``由A部署，B落实，C负责协调``, ``A牵头，B负责落实``); 按职责分工负责 → support beside a
+Verbs: 牵头, 牵头负责, 牵头抓总, 组织, 部署 → lead; 主办, 举办, 联合主办 → lead;
+承办 → as ``承办单位``; 配合(落实), 落实, 协助, 协办, 协同, 参与 → support; 负责, (负责)(组织)
+协调, 具体负责, 具体落实, 负责落实, 组织实施 → lead when no unit is named before it, else support
+(``由A部署，B落实，C负责协调``, ``A牵头，B负责``); 按职责分工负责 → support beside a
 lead, else responsible; ``会同B`` → B supports. Inside a label, a name marked ``（牵头）`` or
 followed by 牵头 leads and the label's other names support (``责任单位：A（牵头）、B、C``).
 A verb counts only when a clause boundary follows it (``，；、。）``, a line end, the end):
 ``负责同志``, ``主要负责人``, ``牵头抓总职责``, ``配合默契`` do not — except that 牵头, and
 after 由 also 负责/主办/承办, may run into the action they lead or the event
-(``由A牵头制作一本画册``, ``A和B牵头对教室进行排查``, ``由A、B联合主办的…活动``; not 组织,
-which in a narrative names whom they organise).
+(``由A牵头制作一本画册``, ``A和B牵头对教室进行排查``, ``由A、B联合主办的…活动``), and
+after 由, 组织 may run into whom or what it organises (``由A统一组织各单位布置展板``).
 
 Without a label every name must *look like a unit*: 2–40 characters, no ASCII digit, none of
 了的是将把要被须请也还已并且但而着过在由, ending (after any trailing ``（…）``) in a unit word
@@ -139,6 +139,7 @@ _ACTION_AFTER = re.compile(
     r"的|于|在|对|向|通过|利用|制作|举办|开展|召开|举行|制定|编印|印制|拍摄|录制|策划|设立|发放|推出|做好|抓好|安排|"
     r"邀请|编写|播放|宣传|起草|建立|完成|实施|落实"
 )
+_ORGANISE = ("统一组织", "联合组织", "牵头组织", "组织")  # longest first
 _RUN_ON_VERBS = frozenset({"牵头", "负责", "主办", "承办", "举办", "联合主办", "共同主办"})
 
 _LABELS: dict[str, str] = {
@@ -182,8 +183,9 @@ _VERBS: tuple[tuple[str, str], ...] = tuple(
     sorted(
         [
             *((v, _LEAD) for v in ("牵头抓总", "牵头负责", "牵头落实", "牵头实施", "牵头组织")),
-            *((v, _LEAD) for v in ("牵头", "负总责", "总负责", "负责组织", "负责", "组织")),
-            *((v, _CARRY) for v in ("具体负责", "负责组织实施", "负责落实", "负责实施")),
+            *((v, _LEAD) for v in ("牵头", "负总责", "总负责", "负责组织", "组织")),
+            *((v, _LEAD) for v in ("统一组织", "联合组织")),
+            *((v, _CARRY) for v in ("负责", "具体负责", "负责组织实施", "负责落实", "负责实施")),
             *((v, _CARRY) for v in ("具体落实", "具体实施", "组织实施", "组织落实")),
             *((v, _HOST) for v in ("主办", "联合主办", "共同主办", "举办", "联合举办")),
             ("具体承办", _UNDERTAKE),
@@ -361,6 +363,8 @@ def _verb_at(folded: str, pos: int, limit: int, opened: bool) -> tuple[str, int]
                 return role, pos + len(verb)
             run_on = (opened and verb in _RUN_ON_VERBS) or verb == "牵头"  # A和B牵头对…进行排查
             if run_on and _ACTION_AFTER.match(folded, after, limit):
+                return role, pos + len(verb)
+            if opened and verb in _ORGANISE:  # 由县委宣传部组织力量制作光荣榜
                 return role, pos + len(verb)
     return None
 
@@ -692,6 +696,9 @@ def _sentence(text: str, start: int, end: int) -> _Span | None:
         led = clauses[0].you or text.endswith("牵头", pos, stop)
         if led and _ACTION_AFTER.match(text, after, end):
             return _Span(pos, after, hits)  # 由A牵头制作…: the action stays in the text
+        verb = next((v for v in _ORGANISE if text.endswith(v, pos, stop)), None)
+        if clauses[0].you and verb:  # 由A统一组织各单位…: so does 组织
+            return _Span(pos, stop - len(verb.removeprefix("牵头")), hits)
     return None
 
 
