@@ -368,3 +368,26 @@ def test_another_section_with_activity_words_in_its_name_is_not_the_activities()
     ]
     assert data["activities"][1]["when"] == "5月下旬"
     assert "宣传活动所需经费" in [s["title"] for s in data["sections"]]
+
+
+def test_the_activity_time_section_gives_the_plans_period() -> None:
+    plan = """\
+2019年安全生产月活动方案
+一、活动时间
+{period}
+二、活动内容
+（一）开展咨询日活动。6月16日，在人民广场举行。（市应急局牵头）
+"""
+    data, text = _import(plan.format(period="6月1日至30日。其中6月16日为咨询日。"))
+    assert (str(data["period"]["start"]), str(data["period"]["end"])) == (
+        "2019-06-01",
+        "2019-06-30",
+    )
+    assert "period 取自原文的“6月1日至30日”" in text
+    month, _ = _import(plan.format(period="6月份。"))
+    assert (str(month["period"]["start"]), str(month["period"]["end"])) == (
+        "2019-06-01",
+        "2019-06-30",
+    )
+    fuzzy, _ = _import(plan.format(period="6月中旬。"))  # which days is not known
+    assert "period" not in fuzzy

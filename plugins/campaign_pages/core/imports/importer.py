@@ -3,17 +3,19 @@ without the files (the CLI reads the document and writes the results)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from campaign_pages.core.dates import Precision, When, parse_when
 from campaign_pages.core.imports import facts
 from campaign_pages.core.imports.document import Block
 from campaign_pages.core.imports.draft import Context, Draft, Node, build, detect_kind
 from campaign_pages.core.imports.emit import emit
 from campaign_pages.core.imports.noise import clean, collection_entry, simplified
-from campaign_pages.core.imports.outline import parse
+from campaign_pages.core.imports.outline import Outline, parse
 from campaign_pages.core.imports.prose import prose_items
 from campaign_pages.core.imports.units import UnitMatcher
 from campaign_pages.core.model import Department
@@ -69,7 +71,10 @@ def import_blocks(
     if key_day:
         head["day"] = key_day
         head["day_name"] = key_name
-    if kind == "report":
+    said = _stated_period(outline, found.year, key_day, key_name)
+    if said:
+        head["period"] = {"start": said.start, "end": said.end}
+    elif kind == "report":
         head["period"] = {"start": f"{found.year}-01-01", "end": f"{found.year}-12-31"}
     basis = facts.find_basis(text)
     number = facts.find_doc_number(text)
@@ -89,8 +94,31 @@ def import_blocks(
         draft.notes.append("原文是繁体字，已转为简体")
     if found.how != "命令行 --year" and found.how != "标题":
         draft.notes.append(f"年份 {found.year} 取自{found.how}，请核对")
+    if said:
+        draft.notes.append(f"period 取自原文的“{said.text}”")
     result.text, result.item_lines = emit(draft, source)
     return result
+
+
+_PERIOD_SECTION = re.compile(r"^(?:活动|宣传|实施)?(?:时间|日期|时间安排)$")
+_SPANS = (Precision.DAY, Precision.RANGE, Precision.MONTH)  # known first and last days
+
+
+def _stated_period(
+    outline: Outline, year: int, key_day: dt.date | None, key_name: str | None
+) -> When | None:
+    """The plan's period from its 活动时间 section (二、活动时间 6月1日至30日, 6月份), when
+    its first and last days are known (not 6月中旬)."""
+    for root in outline.items:
+        if not _PERIOD_SECTION.match(root.heading) or len(root.body) > 80:
+            continue
+        found = facts.find_when(root.body, year, key_day, key_name)
+        if not found.words:
+            continue
+        when = parse_when(found.words, year=year, key_day=key_day, key_name=key_name)
+        if when.start and when.end and when.precision in _SPANS:
+            return when
+    return None
 
 
 def _titled(title: str | None, year: int) -> str:
