@@ -363,7 +363,8 @@ def _activity_plan(outline: Outline, head: dict[str, Any], context: Context) -> 
                 for i in (root.items or [root])
                 if find_units(i.text).found
             ]
-        rest = [r for r in outline.items if not any(i in r.walk() for i in main)]
+        chosen = {id(i) for i in main}
+        rest = [r for r in outline.items if not any(id(i) in chosen for i in r.walk())]
     nodes = [_activity(item, context) for item in main]
     if outline.tables:  # a 分工表 says more than the prose around it
         from_table = table_nodes(outline.tables, "activity-plan", context)

@@ -91,7 +91,7 @@ def cn_value(text: str) -> int:
     return (_CN.index(tens) + 1 if tens else 1) * 10 + (_CN.index(ones) + 1 if ones else 0)
 
 
-@dataclass
+@dataclass(eq=False)  # an item is itself: ``in`` and ``==`` by identity, never a deep compare
 class Item:
     """A numbered item: its number as written, its heading, its text, and its items."""
 

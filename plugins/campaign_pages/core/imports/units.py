@@ -302,8 +302,16 @@ def _split(folded: str, start: int, end: int) -> list[tuple[int, int]]:
         active.append((a, b))
     pieces: list[tuple[int, int]] = []
     bounds = [(start, start), *active, (end, end)]
+    soft = [c for c in cuts if c[2] == "soft"]  # in order: each piece takes its own run
+    first = 0
     for (_, a), (b, _) in itertools.pairwise(bounds):
-        pieces.extend(_split_soft(folded, a, b, [c for c in cuts if c[2] == "soft"]))
+        while first < len(soft) and soft[first][0] < a:
+            first += 1
+        last = first
+        while last < len(soft) and soft[last][1] <= b:
+            last += 1
+        pieces.extend(_split_soft(folded, a, b, soft[first:last]))
+        first = last
     names = [_trim(folded, a, b) for a, b in pieces]
     return [(a, b) for a, b in names if _squeeze(folded, a, b)]
 
