@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -213,6 +214,13 @@ def test_a_word_plan_with_its_table_imports(make_tree: Callable[..., Path]) -> N
     assert "# 第" in (root / "data/campaigns/word-2019.yml").read_text("utf-8")
 
 
+def _fill(table: Any, rows: list[list[str]]) -> None:
+    """A python-docx table's cells, row by row."""
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+
+
 def test_a_word_table_of_assignments_becomes_the_activities(make_tree: Callable[..., Path]) -> None:
     docx = pytest.importorskip("docx")
     root = make_tree()
@@ -224,9 +232,7 @@ def test_a_word_table_of_assignments_becomes_the_activities(make_tree: Callable[
         ["科技活动周启动式", "5月19日上午", "新区阳光广场", "市科技局", "市科协、市教育局等单位"],
         ["科普进社区", "5月下旬", "各社区", "市科协", "各区县"],
     ]
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.cell(r, c).text = value
+    _fill(table, rows)
     document.save(str(root / "plan.docx"))
     result = campaign_cli(root, "import", "plan.docx", "--id", "kejizhou-2019")
     assert result.returncode == 0, result.stderr
@@ -298,9 +304,7 @@ def test_a_traditional_word_plan_with_numbered_headings_and_merged_cells(
         ["憲法進機關", "12月上旬", "各機關", "", "市法學會"],
         ["憲法知識競賽", "12月4日", "市圖書館", "市教育局", "各學校"],
     ]
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.cell(r, c).text = value
+    _fill(table, rows)
     table.cell(1, 3).merge(table.cell(2, 3)).text = "市司法局"
     document.save(str(root / "table.docx"))
     result = campaign_cli(root, "import", "table.docx", "--id", "xianfa-table-2019")
@@ -331,9 +335,7 @@ def test_a_work_plans_table_with_group_rows_and_marked_leads(
         ["2", "办好理论专栏", "区融媒体中心", "全年"],
         ["二、文明创建", "", "", ""],
     ]
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.cell(r, c).text = value
+    _fill(table, rows)
     row = table.add_row().cells
     for c, value in enumerate(["1", "开展文明单位评选", "区文明办\n各街道", "第3季度"]):
         row[c].text = value
