@@ -149,8 +149,6 @@ def _plain_title(text: str) -> str:
 
 # a heading that starts with one of these is an item (开展系列宣传活动), not a section's name
 _ACTION = re.compile(r"^(?:开展|举办|组织|召开|举行|进行|加强|做好|抓好|深化|推进|实施)")
-
-
 # what makes a heading with 宣传活动 in it another section (宣传活动所需经费)
 _OTHER_SECTION = re.compile(r"经费|保障|要求|领导|机构|目的|意义|主题|对象|步骤|总结")
 
@@ -468,7 +466,7 @@ def _labelled_problems(item: Item, context: Context) -> list[Node]:
         title, _ = split_heading(problem)
         node = Node({"title": _plain_title(title)}, item.where, problem.strip()[:40])
         _with_units(node, find_units(segment))
-        said = " ".join(fields.get(k, "") for k in ("整改情况", "整改结果"))
+        said = " ".join(fields.get(label, "") for label in ("整改情况", "整改结果"))
         labelled, expected = _DUE.search(segment), _EXPECTED_DUE.search(said)
         if labelled:
             _set_due(node, labelled["due"], context)
@@ -504,8 +502,8 @@ def _rectification(outline: Outline, head: dict[str, Any], context: Context) -> 
         area.items = _labelled_problems(root, context)
         areas.append(area)
     if main and not any(item.items for item in main):  # problems listed without areas
-        area = Node({"title": _plain_title(section.heading) if section else "整改问题"}, "", "")
-        area.where, area.excerpt = main[0].where, main[0].text[:40]
+        title = _plain_title(section.heading) if section else "整改问题"
+        area = Node({"title": title}, main[0].where, main[0].text[:40])
         area.items = [_problem(item, context) for item in main]
         if section is None:
             area.notes.append("原文没有分方面，问题都放在了“整改问题”之下，请改成原文的说法")

@@ -140,15 +140,22 @@ def year_hint(text: str) -> str | None:
     return f"原文说“第{n}个{nth['day']}”，那是{year}年；如果方案正是这一年，用 --year {year}"
 
 
-def find_key_day(text: str, year: int | None) -> tuple[dt.date | None, str | None]:
+def find_key_day(
+    text: str, year: int | None, title: str | None = None
+) -> tuple[dt.date | None, str | None]:
     """The plan's key day (10月17日是我国第4个扶贫日), if it names one; else a day whose date
-    never moves (扶贫日 is 10月17日) when the plan speaks of it."""
+    never moves (扶贫日 is 10月17日) when the plan is about it (its title names it, or its
+    text does more than once)."""
     if not year:
         return None, None
     match = _KEY_DAY.search(text)
     if match:
         return dt.date(year, int(match["m"]), int(match["d"])), match["day"]
-    named = [(text.find(name), name) for name in _DAY_DATES if name in text]
+    named = [
+        (text.find(name), name)
+        for name in _DAY_DATES
+        if name in (title or "") or text.count(name) >= 2
+    ]
     if named:
         _, name = min(named)
         month, day = _DAY_DATES[name]

@@ -65,7 +65,7 @@ def import_blocks(
         outline.items = prose_items(outline.preamble[1:] if title else outline.preamble)
     if not outline.items and not outline.tables:
         raise NothingFound(title or source)
-    key_day, key_name = facts.find_key_day(text, found.year)
+    key_day, key_name = facts.find_key_day(text, found.year, title)
     kind = kind or detect_kind(title, text)
     head: dict[str, Any] = {"title": _titled(title, found.year), "kind": kind, "year": found.year}
     if key_day:
