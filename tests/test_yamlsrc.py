@@ -115,7 +115,8 @@ def test_an_unclosed_quote_is_reported_where_it_opened() -> None:
     assert data is None
     assert [str(p) for p in problems] == [
         "data/campaigns/x.yml:2: YAML 格式错误：这一行开始的引号没有结束 "
-        "提示：在文字末尾补上同样的引号；文字里本身有引号时，改用中文引号“”。"
+        '提示：改成「summary: "我市召开"」。'
+        "在文字末尾补上同样的引号；文字里本身有引号时，改用中文引号“”。"
     ]
 
 
@@ -127,7 +128,8 @@ def test_an_unclosed_quote_is_reported_where_it_opened() -> None:
         ("title: a\n说明文字\nb: c\n", 2, "这一行缺少冒号"),
         ("title: a\n\tlead: b\n", 2, "这一行用 Tab 缩进"),
         ("title: 时间: 上午\n", 1, "这里多了一个冒号"),
-        ("title: a\nx: [\n", 2, "did not find expected node content"),  # not past the end
+        ("title: a\nx: [\n", 2, "方括号 [ 或花括号 { 没有配对，文件就结束了"),  # not past the end
+        ("a:\n  - b: 1\n   c: 2\n", 3, "这一行的缩进和上面的列表项对不齐"),
     ],
 )
 def test_syntax_errors_in_chinese_at_the_editors_line(text: str, line: int, message: str) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from campaign_pages.core.load.slips import Slip, fix_for, misindented, slips
 from campaign_pages.core.problems import Problem, Severity
 
 
@@ -212,6 +213,21 @@ _SYNTAX: dict[tuple[str | None, str], tuple[str, str, bool]] = {
         "删去这一行 ---；要写另一个方案，请另建一个文件。",
         False,
     ),
+    ("while parsing a flow node", "did not find expected node content"): (
+        "方括号 [ 或花括号 { 没有配对，文件就结束了",
+        "在列表末尾补上 ]（或 }），各项之间用英文逗号隔开。",
+        False,
+    ),
+    ("while parsing a block collection", "did not find expected '-' indicator"): (
+        "这一行的缩进和上面的列表项对不齐",
+        "检查缩进：同一个列表的各项，短横“-”要上下对齐；属于某一项的键，要和这一项的第一个键对齐。",
+        False,
+    ),
+    ("while parsing a block mapping", "did not find expected key"): (
+        "这一行的缩进和同一层的键对不齐，或者文字里有没配对的引号",
+        "检查缩进：同一层的键要上下对齐；文字里本身有引号时，改用中文引号“”，或把整段文字用单引号括起来。",
+        False,
+    ),
     (None, "mapping values are not allowed in this context"): (
         "这里多了一个冒号",
         "文字里有冒号时，把整段文字用引号括起来，或者改用中文冒号“：”。",
@@ -248,6 +264,7 @@ def load_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     clean, problems = _characters(text, path)
     if clean is None:
         return None, problems
+    found = slips(clean)
     loader = _Loader(clean, path)
     try:
         node = loader.get_single_node()
@@ -257,12 +274,32 @@ def load_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     except _AliasFound:
         return None, [*problems, _alias(clean, path)]
     except yaml.MarkedYAMLError as exc:
-        return None, [*problems, _syntax_error(exc, path, clean)]
+        # the slips that broke it, each on its own line; else what libyaml says, in Chinese
+        return None, [
+            *problems,
+            *(_slip_problems(found, path) or [_syntax_error(exc, path, clean)]),
+        ]
     except yaml.YAMLError as exc:
         return None, [*problems, Problem(path, 1, f"YAML 格式错误：{exc}", _SYNTAX_HINT)]
     finally:
         loader.dispose()
-    return data, problems + loader.problems
+    wrong = [s for s in found if s.always]
+    if any(not s.warning for s in wrong):  # parsed, but not as written: nothing more to check
+        return None, [*problems, *_slip_problems(wrong, path)]
+    return data, problems + loader.problems + _slip_problems(wrong, path)
+
+
+def _slip_problems(found: list[Slip], path: str) -> list[Problem]:
+    return [
+        Problem(
+            path,
+            slip.line,
+            f"第 {slip.column} 列：{slip.message}",
+            slip.hint,
+            Severity.WARNING if slip.warning else Severity.ERROR,
+        )
+        for slip in found
+    ]
 
 
 def _characters(text: str, path: str) -> tuple[str | None, list[Problem]]:
@@ -323,7 +360,22 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
         return Problem(path, line, f"YAML 格式错误：{problem or exc.context}", _SYNTAX_HINT)
     message, hint, began = known
     line = _line((exc.context_mark if began else None) or exc.problem_mark, text)
-    return Problem(path, line, f"YAML 格式错误：{message}", hint)
+    shifted = misindented(text, line) if _FIX_KINDS.get(problem) == "colon" else None
+    if shifted is not None:
+        return _slip_problems([shifted], path)[0]
+    source = text.split("\n")[line - 1] if line - 1 < text.count("\n") + 1 else ""
+    fixed = fix_for(_FIX_KINDS.get(exc.context or problem, ""), source)
+    return Problem(path, line, f"YAML 格式错误：{message}", f"{fixed}。{hint}" if fixed else hint)
+
+
+# which line fix a libyaml message calls for (see slips.fix_for)
+_FIX_KINDS = {
+    "while parsing a flow sequence": "bracket",
+    "while parsing a flow mapping": "brace",
+    "while scanning a quoted scalar": "quote",
+    "mapping values are not allowed in this context": "colon",
+    "mapping values are not allowed here": "colon",
+}
 
 
 def _line(mark: yaml.Mark | None, text: str) -> int:
