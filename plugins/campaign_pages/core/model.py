@@ -376,6 +376,8 @@ class Site:
     # entries that had mistakes: department names are not checked against what is missing
     directory_read: bool = True
     unread_names: frozenset[str] = frozenset()
+    # ids of campaigns shown as they last read without errors (``mkdocs serve`` only)
+    stale: frozenset[str] = frozenset()
 
     def campaign(self, campaign_id: str) -> Campaign | None:
         return next((c for c in self.campaigns if c.id == campaign_id), None)

@@ -43,9 +43,11 @@ from campaign_pages.core.outputs.generator import Generator
 from campaign_pages.core.outputs.search import SearchIndex, sections
 from campaign_pages.core.problems import Problem
 from campaign_pages.core.read.blocks import expand_blocks
+from campaign_pages.core.read.lastgood import LastGood
 from campaign_pages.core.read.posts import read_posts
 from campaign_pages.core.read.site import read_site
 from campaign_pages.core.render.markup import put_back_html, safe_title
+from campaign_pages.core.render.panel import problems_panel, put_panel
 from campaign_pages.core.render.renderer import Renderer, TemplateProblem
 from campaign_pages.core.settings import Options, OptionsError, TodayError, resolve_today
 from campaign_pages.core.urls import relative
@@ -56,6 +58,10 @@ from campaign_pages.speed.prerender import Converted, Converter, Prerender, is_p
 from campaign_pages.speed.shared import two_processes
 
 log = logging.getLogger("mkdocs.plugins.campaign")
+
+# `mkdocs serve` loads the config, and so makes a new plugin, for every rebuild: what the
+# preview remembers between rebuilds (each data folder's last good campaigns) lives here
+_LAST_GOOD: dict[Path, LastGood] = {}
 
 
 class _Option(base.BaseConfigOption[object]):
@@ -106,6 +112,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         self.late_html = True
         nonce = secrets.token_hex(8)  # where a post's header and footer go: no post can forge it
         self.marks = (f"<!--campaign-header-{nonce}-->", f"<!--campaign-footer-{nonce}-->")
+        # `mkdocs serve`: the problems the panel shows
+        self.problems: list[Problem] = []
+        self.page_problems: dict[str, list[Problem]] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serve = command == "serve"
@@ -173,7 +182,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         page_problems = _readable_pages(
             files, Path(config.docs_dir), self.docs_name, options.news_dir
         )
-        _report(sorted({*problems, *post_problems, *page_problems}))
+        self.problems = sorted({*problems, *post_problems, *page_problems})
+        self.page_problems = {}
+        _report(self.problems)
+        if self.serve:  # a file with errors keeps its last good pages in the preview
+            site = _LAST_GOOD.setdefault(data_dir, LastGood()).apply(site)
         try:
             today, source = resolve_today(
                 options.today, site.info.today, os.environ, clock=dt.date.today()
@@ -286,6 +299,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
                 generator.site.broken,
             )
         _report(problems)
+        self.page_problems[page.file.src_uri] = problems
         return text
 
     def on_page_content(
@@ -348,6 +362,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             for mark, part in zip(self.marks, parts[1:] if parts else ("", ""), strict=True):
                 output = output.replace(mark, part, 1)
         output = self.material.page(output, page.url)
+        if self.serve:
+            output = self._panel(output, src)
         if head is None:
             description = page.meta.get("description") or config.site_description
             title = page.title or config.site_name
@@ -360,7 +376,19 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         """Material's 404 page, a template and no page, gets the same changes."""
         if not template_name.endswith(".html"):
             return output_content
-        return self.material.page(output_content, None)
+        output = self.material.page(output_content, None)
+        return self._panel(output, None) if self.serve and template_name == "404.html" else output
+
+    def _panel(self, output: str, src: str | None) -> str:
+        """`mkdocs serve`: the problems panel, and whether the page shows a last good file."""
+        problems = [*self.problems, *self.page_problems.get(src or "", [])]
+        stale = None
+        if self.generator is not None and src is not None:
+            for cid in self.generator.site.stale:
+                campaign = self.generator.site.campaign(cid)
+                if campaign and src.startswith(f"{self.urls.campaigns}/{cid}/"):
+                    stale = campaign.source.path
+        return put_panel(output, problems_panel(problems, stale))
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
