@@ -119,10 +119,34 @@ def test_new_news_is_a_draft_that_passes_check(make_tree: Callable[..., Path]) -
     [path] = (root / "docs/news").rglob("press.md")
     text = path.read_text("utf-8")
     assert "title: 发布会" in text and "campaign: test-2017" in text and "draft: true" in text
+    assert "date: 2017-10-12" in text  # the site's today (site.yml), not the clock
     check = campaign_cli(root, "check")
     assert check.returncode == 0, check.stdout
     assert "1 篇新闻" in check.stderr
+    assert "press.md: 草稿（draft: true），不会发布" in check.stdout  # says why it is not out
+    path.write_text(text.replace("draft: true", "").replace("2017-10-12", "2017-11-01"), "utf-8")
+    later = campaign_cli(root, "check")
+    assert "日期 2017-11-01 在“今天”（2017-10-12）之后，到那天才发布" in later.stdout
     assert campaign_cli(root, "new", "news", "press").returncode == 2  # never overwrites
+
+
+def test_the_command_line_speaks_chinese(make_tree: Callable[..., Path]) -> None:
+    root = make_tree()
+    help_text = campaign_cli(root, "--help").stdout + campaign_cli(root, "stats", "-h").stdout
+    assert "用法：campaign" in help_text and "显示这份说明并退出" in help_text
+    for english in ("usage:", "options:", "positional arguments", "show this help"):
+        assert english not in help_text
+    typo = campaign_cli(root, "chek")
+    assert typo.returncode == 2
+    assert "命令“chek”不是可用的值" in typo.stderr and "是否想写“check”" in typo.stderr
+    value = campaign_cli(root, "stats", "--by", "lvl")
+    assert "--by 的值“lvl”不是可用的值" in value.stderr and "是否想写“level”" in value.stderr
+    missing = campaign_cli(root, "import")
+    assert "缺少必须写的参数：文件" in missing.stderr
+    unknown = campaign_cli(root, "check", "--strct")
+    assert "不认识的参数：--strct" in unknown.stderr
+    for result in (typo, value, missing, unknown):
+        assert "invalid choice" not in result.stderr and "error:" not in result.stderr
 
 
 def test_plugin_options_are_checked_as_mkdocs_checks_them(make_tree: Callable[..., Path]) -> None:
@@ -188,3 +212,26 @@ def _display_width(text: str) -> int:
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def test_stats_csv_opens_in_excel_on_chinese_windows(
+    make_tree: Callable[..., Path], tmp_path: Path
+) -> None:
+    """UTF-8 with a byte order mark (Excel takes a file without one for GBK), CRLF, and
+    Chinese headers; read back with the csv module as Excel's import would."""
+    import csv
+
+    root = make_tree(news_tree(4))
+    out = tmp_path / "统计.csv"
+    result = campaign_cli(root, "stats", "--by", "source", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert (
+        data.startswith(b"\xef\xbb\xbf")
+        and b"\r\n" in data
+        and b"\n" not in data.replace(b"\r\n", b"")
+    )
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["媒体", "篇数"]
+    assert all(row[1].isdigit() for row in rows[1:]) and len(rows) > 1

@@ -6,9 +6,7 @@ Exit codes: 0 clean, 1 content errors (or warnings with ``--strict``), 2 usage e
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import json
 import os
 import re
@@ -21,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from campaign_pages.cliparser import ChineseParser
 from campaign_pages.core.imports.draft import KINDS
 from campaign_pages.core.load.schema import SLUG
 from campaign_pages.core.load.textfile import read_source
@@ -106,12 +105,13 @@ def _written_options(mkdocs: dict[str, Any]) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="campaign", description="宣传专题站点工具")
+    parser = ChineseParser(prog="campaign", description="宣传专题站点工具")
     parser.add_argument(
         "-f",
         "--config-file",
         type=Path,
         default=Path("mkdocs.yml"),
+        metavar="文件",
         help="站点配置（默认 mkdocs.yml），从中读取插件选项",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
@@ -123,42 +123,64 @@ def main(argv: Sequence[str] | None = None) -> int:
     new_kinds = new.add_subparsers(dest="kind", required=True, metavar="类型")
     for kind, label in _NEW_KINDS.items():
         new_campaign = new_kinds.add_parser(kind, help=f"新建{label} data/campaigns/<id>.yml")
-        new_campaign.add_argument("id", help="方案 id，如 tongchuan-xianfa-2026（用在网址里）")
-        new_campaign.add_argument("--title", default="（方案标题）", help="标题")
+        new_campaign.add_argument(
+            "id", metavar="方案id", help="方案 id，如 tongchuan-xianfa-2026（用在网址里）"
+        )
+        new_campaign.add_argument("--title", default="（方案标题）", metavar="标题", help="标题")
     new_news = new_kinds.add_parser("news", help="新建新闻 docs/news/<年份>/<名称>.md（草稿）")
-    new_news.add_argument("name", help="文件名，如 press-conference（用在网址里）")
-    new_news.add_argument("--title", default="（新闻标题）", help="新闻标题")
-    new_news.add_argument("--campaign", help="相关方案的 id")
+    new_news.add_argument("name", metavar="名称", help="文件名，如 press-conference（用在网址里）")
+    new_news.add_argument("--title", default="（新闻标题）", metavar="标题", help="新闻标题")
+    new_news.add_argument("--campaign", metavar="方案id", help="相关方案的 id")
 
     pages = commands.add_parser("pages", help="不经 MkDocs，把生成的页面和日历写到一个目录")
-    pages.add_argument("--out", type=Path, required=True, help="输出目录")
+    pages.add_argument("--out", type=Path, required=True, metavar="目录", help="输出目录")
     pages.add_argument(
-        "--today", type=_date_arg, help="今天的日期，如 2017-10-12（默认取插件选项或数据）"
+        "--today",
+        type=_date_arg,
+        metavar="日期",
+        help="今天的日期，如 2017-10-12（默认取插件选项或数据）",
     )
 
     imp = commands.add_parser("import", help="从 Word 方案（.docx、.txt）导入方案数据")
     imp.add_argument(
-        "file", type=Path, help="方案文件：.docx、.txt 或 .md（.doc、.wps 需先另存为 .docx）"
+        "file",
+        type=Path,
+        metavar="文件",
+        help="方案文件：.docx、.txt 或 .md（.doc、.wps 装了 LibreOffice 时自动转换）",
     )
     imp.add_argument("--kind", choices=KINDS, help="文件类型（默认按标题判断）")
-    imp.add_argument("--year", type=int, help="方案的年份（原文没有写明年份时必须给出）")
-    imp.add_argument("--id", help="方案 id（默认取自文件名）")
-    imp.add_argument("-o", "--output", type=Path, help="写到哪里（默认 data/campaigns/<id>.yml）")
-    imp.add_argument("--data", type=Path, help="数据目录（默认取 mkdocs.yml 的设置，即 data/）")
+    imp.add_argument(
+        "--year", type=int, metavar="年份", help="方案的年份（原文没有写明年份时必须给出）"
+    )
+    imp.add_argument("--id", metavar="方案id", help="方案 id（默认取自文件名）")
+    imp.add_argument(
+        "-o", "--output", type=Path, metavar="文件", help="写到哪里（默认 data/campaigns/<id>.yml）"
+    )
+    imp.add_argument(
+        "--data", type=Path, metavar="目录", help="数据目录（默认取 mkdocs.yml 的设置，即 data/）"
+    )
     imp.add_argument(
         "--no-new-departments",
         action="store_true",
         help="名录里没有的单位不添加到 data/departments.yml，只在报告里列出",
     )
     stats_cmd = commands.add_parser("stats", help="宣传报道统计：按媒体级别、媒体、月份等计数")
-    stats_cmd.add_argument("--from", dest="start", type=_date_arg, help="起始日期，如 2017-01-01")
-    stats_cmd.add_argument("--to", dest="end", type=_date_arg, help="截止日期，如 2017-12-31")
+    stats_cmd.add_argument(
+        "--from", dest="start", type=_date_arg, metavar="日期", help="起始日期，如 2017-01-01"
+    )
+    stats_cmd.add_argument(
+        "--to", dest="end", type=_date_arg, metavar="日期", help="截止日期，如 2017-12-31"
+    )
     stats_cmd.add_argument(
         "--by", choices=sorted(stats.DIMENSIONS), default="level", help="按什么分类（默认 level）"
     )
     stats_cmd.add_argument("--format", choices=("table", "csv", "json"), help="输出格式")
-    stats_cmd.add_argument("-o", "--output", type=Path, help="写入文件（.csv 或 .json）")
-    stats_cmd.add_argument("--today", type=_date_arg, help="今天的日期（只统计此前已发布的新闻）")
+    stats_cmd.add_argument(
+        "-o", "--output", type=Path, metavar="文件", help="写入文件（.csv 或 .json）"
+    )
+    stats_cmd.add_argument(
+        "--today", type=_date_arg, metavar="日期", help="今天的日期（只统计此前已发布的新闻）"
+    )
     stats_cmd.add_argument(
         "--report", metavar="方案id", help="工作总结的数字与网站统计对照（kind: report 的方案）"
     )
@@ -226,6 +248,17 @@ def _check(project: Project, *, strict: bool) -> int:
     problems = list(dict.fromkeys(problems))  # a post that cannot be read: read twice
     for problem in problems:
         print(problem)
+    today = _today(project, site, None)
+    for post in posts:  # not a problem, but an editor wondering where a post is wants to know
+        if post.draft:
+            print(
+                f"{project.docs.name}/{post.src}: 草稿（draft: true），不会发布；写完后删去这一行"
+            )
+        elif post.is_scheduled(today):
+            print(
+                f"{project.docs.name}/{post.src}: 日期 {post.day.isoformat()} 在“今天”"
+                f"（{today.isoformat()}）之后，到那天才发布"
+            )
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
     activities = sum(1 for c in site.campaigns for _ in c.all_activities())
@@ -269,9 +302,11 @@ def _new_campaign(project: Project, kind: str, campaign_id: str, title: str) -> 
 def _new_news(project: Project, name: str, title: str, campaign: str | None) -> int:
     if not _SLUG.match(name):
         raise UsageError(f"文件名“{name}”只能由小写英文字母、数字和连字符组成，如 press-conference")
-    now = dt.datetime.now(SHANGHAI)  # a starting value for the editor, not part of any build
-    target = project.docs / project.options.news_dir / str(now.year) / f"{name}.md"
-    replacements = {"（新闻标题）": title, "（日期）": now.strftime("%Y-%m-%d %H:%M")}
+    site, _ = read_site(project.data) if project.data.is_dir() else (None, [])
+    # the site's today (as the build takes it), so that the post is not dated after it
+    today = _today(project, site, None) if site else dt.datetime.now(SHANGHAI).date()
+    target = project.docs / project.options.news_dir / str(today.year) / f"{name}.md"
+    replacements = {"（新闻标题）": title, "（日期）": today.isoformat()}
     replacements["campaign: （方案id）"] = f"campaign: {campaign}" if campaign else "# campaign:"
     return _scaffold(project, target, "news.md", replacements)
 
@@ -350,7 +385,7 @@ def _format(args: argparse.Namespace) -> str:
 def _emit(text: str, output: Path | None) -> None:
     """A command's result: to the file asked for, else to standard output."""
     if output:
-        output.write_text(text, encoding="utf-8")
+        output.write_text(text, encoding="utf-8", newline="")  # CSV ends its lines itself
         print(f"已写入 {output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -379,9 +414,7 @@ def _report_stats(site: Site, published: list[NewsPost], args: argparse.Namespac
     header = ("项目", "报告数字", "网站统计", "差异", "统计条件")
     fmt = _format(args)
     if fmt == "csv":
-        out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerows([header, *rows])
-        text = out.getvalue()
+        text = stats.csv_text([header, *rows])
     elif fmt == "json":
         keys = ("label", "stated", "counted", "difference", "criteria")
         data = {"report": campaign.id, "rows": [dict(zip(keys, r, strict=True)) for r in rows]}

@@ -40,7 +40,26 @@ class Slip:
 
 def slips(text: str) -> list[Slip]:
     """Every slip of ``text``, in line order."""
-    return [slip for number, line in _key_lines(text) for slip in _line_slips(number, line)]
+    lines = text.split("\n")
+    return [
+        slip
+        for number, line in _key_lines(text)
+        for slip in _line_slips(number, line)
+        if not (slip.warning and _opens_a_block(lines, number))
+    ]
+
+
+def _opens_a_block(lines: list[str], number: int) -> bool:
+    """Whether the key on line ``number`` holds what follows it (``tasks:  # 说明`` then its
+    items): then its ``#`` is a comment, as meant."""
+    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip(" "))
+    for line in lines[number:]:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        below = len(line) - len(line.lstrip(" "))
+        return below > indent or (below == indent and stripped.startswith("- "))
+    return False
 
 
 def _key_lines(text: str) -> Iterator[tuple[int, str]]:

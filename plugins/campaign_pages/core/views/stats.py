@@ -170,11 +170,16 @@ def text_columns(rows: Sequence[Sequence[str]]) -> str:
 
 
 def to_csv(table: Table) -> str:
+    heading = DIMENSIONS[table.by].title.removeprefix("按")
+    return csv_text([(heading, "篇数"), *((r.label, str(r.count)) for r in table.rows)])
+
+
+def csv_text(rows: Iterable[Sequence[str]]) -> str:
+    """CSV as Excel on Chinese Windows opens it: UTF-8 with a byte order mark (else Excel
+    reads it as GBK and shows mojibake), lines ended by CRLF, Chinese headers."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([table.by, "count"])
-    writer.writerows((r.label, r.count) for r in table.rows)
-    return out.getvalue()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return "\ufeff" + out.getvalue()
 
 
 def to_json(table: Table, start: dt.date | None, end: dt.date | None) -> str:
