@@ -235,3 +235,24 @@ def test_stats_csv_opens_in_excel_on_chinese_windows(
         rows = list(csv.reader(handle))
     assert rows[0] == ["媒体", "篇数"]
     assert all(row[1].isdigit() for row in rows[1:]) and len(rows) > 1
+
+
+def test_the_readme_and_the_help_name_the_same_option_values(
+    make_tree: Callable[..., Path],
+) -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    help_text = campaign_cli(make_tree(), "stats", "-h").stdout
+    for option in ("--by", "--format"):
+        in_help = set(re.search(rf"{option} \{{([^}}]+)\}}", help_text)[1].split(","))  # type: ignore[index]
+        in_readme = {
+            v
+            for m in re.finditer(rf"`campaign stats {option} ([\w\\|]+)", readme)
+            for v in m[1].replace("\\", "").split("|")
+        } | {
+            v
+            for m in re.finditer(rf"\[{option} ([\w\\|]+)\]", readme)
+            for v in m[1].replace("\\", "").split("|")
+        }
+        assert in_readme == in_help, option
