@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from campaign_pages.cliparser import ChineseParser
+from campaign_pages.core import cms
 from campaign_pages.core.imports.draft import KINDS
 from campaign_pages.core.load.schema import SLUG
 from campaign_pages.core.load.textfile import read_source
@@ -185,6 +186,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--report", metavar="方案id", help="工作总结的数字与网站统计对照（kind: report 的方案）"
     )
 
+    cms = commands.add_parser("cms", help="写表单编辑器（Decap CMS）的配置 docs/admin/")
+    cms.add_argument(
+        "--backend", choices=("gitea", "gitlab", "github"), default="gitea", help="git 服务器的类型"
+    )
+    cms.add_argument("--repo", metavar="仓库", default="department/site", help="如 xcb/zhuanti")
+    cms.add_argument(
+        "--base-url", metavar="网址", help="git 服务器的地址，如 https://git.example.gov.cn"
+    )
+    cms.add_argument("--branch", metavar="分支", default="main", help="发布用的分支（默认 main）")
+    cms.add_argument(
+        "--port",
+        type=int,
+        metavar="端口",
+        default=8081,
+        help="本机 decap-server 的端口（默认 8081）",
+    )
+
     args = parser.parse_args(argv)
     try:
         project = read_project(args.config_file)
@@ -198,6 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _stats(project, args)
         if args.command == "import":
             return run_import(project, args)
+        if args.command == "cms":
+            return _cms(project, args)
         return _pages(project, args.out, args.today)
     except UsageError as exc:
         print(f"campaign: {exc}", file=sys.stderr)
@@ -321,6 +341,43 @@ def _scaffold(project: Project, target: Path, name: str, replacements: dict[str,
     target.write_text(text, encoding="utf-8")
     print(f"已新建 {target.relative_to(project.root)}；填好后运行 campaign check", file=sys.stderr)
     return 0
+
+
+def _cms(project: Project, args: argparse.Namespace) -> int:
+    """docs/admin/: the form editor's page and its configuration, from the schemas."""
+    backend: dict[str, Any] = {"name": args.backend, "repo": args.repo, "branch": args.branch}
+    if args.base_url:
+        key = "base_url" if args.backend == "gitlab" else "api_root"
+        backend[key] = (
+            args.base_url.rstrip("/") + "/api/v1" if args.backend == "gitea" else args.base_url
+        )
+    admin = project.docs / "admin"
+    admin.mkdir(parents=True, exist_ok=True)
+    config = cms.cms_config(backend, args.port)
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
+    (admin / "config.yml").write_text(_CMS_HEADER + text, encoding="utf-8")
+    (admin / "index.html").write_text(cms.ADMIN_HTML, encoding="utf-8")
+    print(f"已写入 {admin.relative_to(project.root)}/config.yml 和 index.html", file=sys.stderr)
+    site, _ = read_site(project.data) if project.data.is_dir() else (None, [])
+    for campaign in site.campaigns if site else ():
+        if not _writes_kind(project.root / campaign.source.path):
+            print(
+                f"{campaign.source.path}: 没有写 kind:，表单编辑器里看不到它；"
+                f"在开头加一行 kind: {campaign.kind}",
+                file=sys.stderr,
+            )
+    return 0
+
+
+_CMS_HEADER = (
+    "# 表单编辑器（Decap CMS）的配置，由 campaign cms 按内容规范生成：请不要手改，"
+    "改了规范重新生成。\n"
+)
+
+
+def _writes_kind(path: Path) -> bool:
+    text = path.read_text("utf-8") if path.is_file() else ""
+    return re.search(r"^kind:", text, re.M) is not None
 
 
 def _pages(project: Project, out: Path, today_arg: dt.date | None) -> int:

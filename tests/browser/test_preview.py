@@ -105,7 +105,7 @@ def test_a_broken_file_keeps_its_pages_and_the_panel_says_what_to_fix(
         _reload_until(page, lambda: _panel(page) is not None)
         panel = _panel(page) or ""
         assert page.inner_text("h1") == title  # the last good page, not a 404
-        assert "tongchuan-xianfa-2017.yml:15" in panel
+        assert "tongchuan-xianfa-2017.yml:16" in panel
         assert "方括号 [ 没有配对的 ]" in panel and "改成「" in panel
         assert "上次没有错误时的内容" in panel  # and it says so
         assert "1 个问题" in panel  # no follow-on errors
@@ -114,7 +114,7 @@ def test_a_broken_file_keeps_its_pages_and_the_panel_says_what_to_fix(
             (n["target"], n.get("any", [{}])[0].get("message")) for v in bad for n in v["nodes"]
         ]
         page.goto(url)  # every page shows it, the home page too
-        assert "tongchuan-xianfa-2017.yml:15" in (_panel(page) or "")
+        assert "tongchuan-xianfa-2017.yml:16" in (_panel(page) or "")
 
         path.write_text(good, "utf-8")
         page.goto(url + "campaigns/tongchuan-xianfa-2017/")

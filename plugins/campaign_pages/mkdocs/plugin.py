@@ -37,6 +37,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
 
+from campaign_pages.core.cms import decap_files
 from campaign_pages.core.load.textfile import folder_links, read_source
 from campaign_pages.core.model import NewsPost
 from campaign_pages.core.outputs.generator import Generator
@@ -212,6 +213,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
             if file is not None:
                 published = post.is_published(today)
                 file.inclusion = InclusionLevel.NOT_IN_NAV if published else InclusionLevel.DRAFT
+        _add_form_editor(files, config, root)
         if not self.serve:  # the model lives as long as the build: the collector can skip it
             collector.freeze()
         return files
@@ -423,6 +425,19 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):  # type: ignore[no-untyped-cal
         root = Path(config.config_file_path or ".").resolve().parent
         server.watch(str(root / self._options().data_dir))
         return server
+
+
+def _add_form_editor(files: Files, config: MkDocsConfig, root: Path) -> None:
+    """docs/admin/ (written by ``campaign cms``) gets Decap CMS's program, as npm installed
+    it in the site's folder: served from the site itself, never from a CDN."""
+    if files.get_file_from_path("admin/index.html") is None:
+        return
+    found = decap_files(root / "node_modules/decap-cms/dist")
+    if not found:
+        log.info("campaign: 表单编辑器的程序没有安装：在站点目录里运行 npm install")
+    for path in found:
+        if files.get_file_from_path(f"admin/{path.name}") is None:
+            files.append(File.generated(config, f"admin/{path.name}", abs_src_path=str(path)))
 
 
 def _converter(config: MkDocsConfig) -> Converter:
