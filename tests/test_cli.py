@@ -123,10 +123,10 @@ def test_new_news_is_a_draft_that_passes_check(make_tree: Callable[..., Path]) -
     check = campaign_cli(root, "check")
     assert check.returncode == 0, check.stdout
     assert "1 篇新闻" in check.stderr
-    assert "press.md: 草稿（draft: true），不会发布" in check.stdout  # says why it is not out
+    assert "press.md: 草稿（draft: true），不会发布" in check.stderr  # says why it is not out
     path.write_text(text.replace("draft: true", "").replace("2017-10-12", "2017-11-01"), "utf-8")
     later = campaign_cli(root, "check")
-    assert "日期 2017-11-01 在“今天”（2017-10-12）之后，到那天才发布" in later.stdout
+    assert "日期 2017-11-01 在“今天”（2017-10-12）之后，到那天才发布" in later.stderr
     assert campaign_cli(root, "new", "news", "press").returncode == 2  # never overwrites
 
 

@@ -269,16 +269,16 @@ def _check(project: Project, *, strict: bool) -> int:
     for problem in problems:
         print(problem)
     today = _today(project, site, None)
-    for post in posts:  # not a problem, but an editor wondering where a post is wants to know
+    # not problems (standard output lists only those), but an editor wondering where a post
+    # is wants to know
+    for post in posts:
         if post.draft:
-            print(
-                f"{project.docs.name}/{post.src}: 草稿（draft: true），不会发布；写完后删去这一行"
-            )
+            note = "草稿（draft: true），不会发布；写完后删去这一行"
         elif post.is_scheduled(today):
-            print(
-                f"{project.docs.name}/{post.src}: 日期 {post.day.isoformat()} 在“今天”"
-                f"（{today.isoformat()}）之后，到那天才发布"
-            )
+            note = f"日期 {post.day.isoformat()} 在“今天”（{today.isoformat()}）之后，到那天才发布"
+        else:
+            continue
+        print(f"{project.docs.name}/{post.src}: {note}", file=sys.stderr)
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
     activities = sum(1 for c in site.campaigns for _ in c.all_activities())
