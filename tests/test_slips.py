@@ -87,3 +87,10 @@ def test_every_slip_at_once_and_nothing_after_it(make_tree: Callable[..., Path])
     assert all("test-2017.yml:" in line for line in errors)
     assert "中文冒号" in errors[0] and "短横" in errors[1]
     assert "改成「" in errors[0] and "改成「" in errors[1]
+
+
+def test_what_was_opened_and_never_closed_is_told_by_its_column() -> None:
+    _, problems = load_yaml(PLAN.replace("市委宣传部]", "市委宣传部", 1), "c.yml")
+    assert "第 11 列的“[”没有配对" in problems[0].hint
+    _, problems = load_yaml(PLAN.replace("title: 新闻发布会", 'title: "新闻发布会'), "c.yml")
+    assert '第 12 列的“"”没有配对' in problems[0].hint

@@ -115,7 +115,7 @@ def test_an_unclosed_quote_is_reported_where_it_opened() -> None:
     assert data is None
     assert [str(p) for p in problems] == [
         "data/campaigns/x.yml:2: YAML 格式错误：这一行开始的引号没有结束 "
-        '提示：改成「summary: "我市召开"」。'
+        '提示：第 10 列的“"”没有配对，改成「summary: "我市召开"」。'
         "在文字末尾补上同样的引号；文字里本身有引号时，改用中文引号“”。"
     ]
 

@@ -364,7 +364,12 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
     if shifted is not None:
         return _slip_problems([shifted], path)[0]
     source = text.split("\n")[line - 1] if line - 1 < text.count("\n") + 1 else ""
-    fixed = fix_for(_FIX_KINDS.get(exc.context or problem, ""), source)
+    kind = _FIX_KINDS.get(exc.context or problem, "")
+    fixed = fix_for(kind, source)
+    mark = exc.context_mark
+    if fixed and began and mark is not None and kind in ("bracket", "brace", "quote"):
+        opened = source[mark.column : mark.column + 1] or "["
+        fixed = f"第 {mark.column + 1} 列的“{opened}”没有配对，{fixed}"
     return Problem(path, line, f"YAML 格式错误：{message}", f"{fixed}。{hint}" if fixed else hint)
 
 
