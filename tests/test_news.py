@@ -145,7 +145,8 @@ def test_a_front_matter_error_is_at_the_files_line(
     _, problems = read_posts(root / "docs", "news", site)
     assert [str(p) for p in problems] == [
         "docs/news/a.md:3: YAML 格式错误：这一行开始的引号没有结束 "
-        "提示：在文字末尾补上同样的引号；文字里本身有引号时，改用中文引号“”。"
+        '提示：第 10 列的“"”没有配对，改成「summary: "没有结束的引号"」。'
+        "在文字末尾补上同样的引号；文字里本身有引号时，改用中文引号“”。"
     ]
 
 
@@ -230,7 +231,7 @@ def test_references_to_a_broken_campaign_are_not_errors_again(
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "data/campaigns/test-2017.yml:11: YAML 格式错误：这一行开始的引号没有结束 "
-        "提示：在文字末尾补上同样的引号；文字里本身有引号时，改用中文引号“”。",
+        '提示：第 12 列的“"”没有配对，改成「    title: "召开一场新闻发布会"」。在文字末尾补上同样的引号；文字里本身有引号时，改用中文引号“”。',
         # a campaign that never existed is still reported
         "docs/news/other.md:4: 未知的方案“test-2071” 提示：是否想写“test-2017”？",
     ]
@@ -580,7 +581,7 @@ def test_stats_command(make_tree: Callable[..., Path], tmp_path: Path) -> None:
     out = tmp_path / "by-month.csv"
     result = campaign_cli(root, "stats", "--by", "month", "--from", "2017-09-02", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert out.read_text("utf-8") == "month,count\n2017年9月,3\n"
+    assert out.read_bytes().decode("utf-8") == "\ufeff月份,篇数\r\n2017年9月,3\r\n"
     as_json = json.loads(
         campaign_cli(root, "stats", "--format", "json", "--to", "2017-09-01").stdout
     )
