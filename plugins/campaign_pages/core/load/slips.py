@@ -106,27 +106,16 @@ def _line_slips(number: int, line: str) -> list[Slip]:
         found.append(Slip(number, column + 1, f"键“{key}”的冒号后面少了空格", _fix(fixed)))
         return found
     value = rest.strip()
+    at = len(line) - len(rest.lstrip()) + 1  # where the value starts
     if value and value[0] in _RESERVED:
         quoted = value.replace('"', "“")
-        found.append(
-            Slip(
-                number,
-                len(line) - len(rest.lstrip()) + 1,
-                f"“{key}”的内容以“{value[0]}”开头，YAML 会把它当作特殊符号",
-                _fix(f'{indent}{dash}{key}: "{quoted}"', "以符号开头的文字要用引号括起来"),
-            )
-        )
+        message = f"“{key}”的内容以“{value[0]}”开头，YAML 会把它当作特殊符号"
+        fix = _fix(f'{indent}{dash}{key}: "{quoted}"', "以符号开头的文字要用引号括起来")
+        found.append(Slip(number, at, message, fix))
     elif value.startswith("#") and len(value) > 1:
-        found.append(
-            Slip(
-                number,
-                len(line) - len(rest.lstrip()) + 1,
-                f"“{key}”的内容以“#”开头，YAML 把这一行后面的字都当作注释，“{key}”成了空的",
-                _fix(f'{indent}{dash}{key}: "{value}"', "以 # 开头的文字要用引号括起来"),
-                always=True,
-                warning=True,
-            )
-        )
+        message = f"“{key}”的内容以“#”开头，YAML 把这一行后面的字都当作注释，“{key}”成了空的"
+        fix = _fix(f'{indent}{dash}{key}: "{value}"', "以 # 开头的文字要用引号括起来")
+        found.append(Slip(number, at, message, fix, always=True, warning=True))
     return found
 
 
