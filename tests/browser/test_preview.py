@@ -75,9 +75,14 @@ def _panel(page: Any) -> str | None:
 
 
 def _reload_until(page: Any, check: Callable[[], bool]) -> None:
+    from playwright.sync_api import Error
+
     def reloaded() -> bool:
-        page.reload(wait_until="load")
-        return check()
+        try:
+            page.reload(wait_until="load")
+            return check()
+        except Error:  # the preview's own live reload navigated meanwhile: look again
+            return False
 
     _until(reloaded)
 
