@@ -26,6 +26,7 @@ from campaign_pages.core.load.schema import (
     PostSchema,
     SiteSchema,
 )
+from campaign_pages.core.model import ActivityStatus, Kind, TaskStatus
 
 DEPTH = 3  # items of items of items: what the seed documents use
 
@@ -128,23 +129,17 @@ _MULTILINE = {"body", "summary", "text", "evidence", "measures", "note", "descri
 _PAGE_OPTIONS = frozenset(
     {"hide", "search", "icon", "template", "comments", "status", "description"}
 )
-_CHOICES = {
-    "status": {
-        "planned": "计划中",
-        "done": "已完成",
-        "postponed": "已推迟",
-        "cancelled": "已取消",
-        "pending": "待报送",
-        "ongoing": "正在进行",
-        "long-term": "长期坚持",
-    },
-    "kind": {
-        "activity-plan": "活动方案",
-        "work-plan": "工作方案",
-        "rectification": "整改台账",
-        "report": "工作总结",
-    },
-}
+# the words the pages use for each set of values (a deadline's are its own: the pages show
+# it counted down, and 已报送 when done)
+_NAMED = (ActivityStatus, TaskStatus, Kind)
+_DEADLINE = {"pending": "待报送", "done": "已报送"}
+
+
+def _choice_labels(values: list[Any]) -> dict[Any, str]:
+    for named in _NAMED:
+        if {m.value for m in named} == set(values):
+            return {m.value: m.label for m in named}
+    return _DEADLINE if set(values) == set(_DEADLINE) else {}
 
 
 def _label(name: str) -> tuple[str, str]:
@@ -197,7 +192,7 @@ def _field(name: str, annotation: Any, required: bool, depth: int) -> dict[str, 
         return {**base, "widget": "object", "fields": _fields(kind, depth), "collapsed": True}
     if origin is Literal:
         values = list(get_args(kind))
-        names = _CHOICES.get(name, {})
+        names = _choice_labels(values)
         options = [{"label": names.get(v, str(v)), "value": v} for v in values]
         return {**base, "widget": "select", "options": options}
     if name == "date" and kind is str:  # a post's date and time
@@ -262,12 +257,7 @@ def _campaign_fields(kind: str) -> list[dict[str, Any]]:
     return fields
 
 
-COLLECTIONS = {
-    "activity-plan": "活动方案",
-    "work-plan": "工作方案",
-    "rectification": "整改台账",
-    "report": "工作总结",
-}
+COLLECTIONS = {kind.value: kind.label for kind in Kind}
 
 
 def cms_config(backend: dict[str, Any], local_port: int = 8081) -> dict[str, Any]:

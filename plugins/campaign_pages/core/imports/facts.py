@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from campaign_pages.core.dates import WhenError, parse_when
+from campaign_pages.core.dates import When, WhenError, parse_when
 from campaign_pages.core.imports.outline import cn_value
 
 # annual days plans are written for, and the year each was first held
@@ -239,6 +239,7 @@ _DATEISH = re.compile(
 class TimeFound:
     words: str | None  # the time in the document's words, when it can be resolved
     unreadable: str | None = None  # words that state a time no reader can resolve
+    resolved: When | None = None  # what ``words`` resolve to
 
 
 def find_when(
@@ -266,11 +267,11 @@ def find_when(
     for candidate in candidates:
         plain = re.sub(r"[“”\"〝〞]", "", candidate)
         try:
-            parse_when(plain, year=year, key_day=key_day, key_name=key_name)
+            when = parse_when(plain, year=year, key_day=key_day, key_name=key_name)
         except WhenError:
             unreadable = unreadable or candidate
             continue
-        return TimeFound(plain)
+        return TimeFound(plain, resolved=when)
     if blank:
         return TimeFound(None, blank[0])
     other = _RELATIVE.search(text) or _DATEISH.search(text)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from campaign_pages.core.dates import Precision, When, parse_when
+from campaign_pages.core.dates import Precision, When
 from campaign_pages.core.imports import facts
 from campaign_pages.core.imports.document import Block
 from campaign_pages.core.imports.draft import Context, Draft, Node, build, detect_kind
@@ -112,11 +112,8 @@ def _stated_period(
     for root in outline.items:
         if not _PERIOD_SECTION.match(root.heading) or len(root.body) > 80:
             continue
-        found = facts.find_when(root.body, year, key_day, key_name)
-        if not found.words:
-            continue
-        when = parse_when(found.words, year=year, key_day=key_day, key_name=key_name)
-        if when.start and when.end and when.precision in _SPANS:
+        when = facts.find_when(root.body, year, key_day, key_name).resolved
+        if when and when.start and when.end and when.precision in _SPANS:
             return when
     return None
 
