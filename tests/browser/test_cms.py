@@ -101,6 +101,8 @@ def test_an_activity_added_in_the_form_is_saved_to_the_file_and_passes_check(
 
         def saved() -> bool:
             data = yaml.safe_load((site / CAMPAIGN).read_text("utf-8"))
+            if not isinstance(data, dict):  # decap-server is still writing the file
+                return False
             return len(data["activities"]) == len(before["activities"]) + 1
 
         _until(saved, 30)
